@@ -1,0 +1,10 @@
+// The static, ordered list of migrations: imported statically so that every bundle
+// (Node, Workers) carries them. Append only; never rename or edit a shipped entry.
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_schema.ts';
+import * as m0002 from './0002_builtin_instruments.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001_schema': m0001,
+  '0002_builtin_instruments': m0002,
+};

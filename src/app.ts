@@ -1,0 +1,34 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { errorHandler, notFoundHandler } from './http/error-handler.tsx';
+import { type AppEnv, defaultSecurityHeaders, requestLog } from './http/middleware.ts';
+import { landingRoutes } from './landing/routes.tsx';
+import { version } from './version.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  /** serves web/ under /static/ (runtime-specific: node-server's serveStatic, Workers assets) */
+  assets?: MiddlewareHandler;
+  log?: (line: string) => void;
+}
+
+/** The whole HTTP app, free of any runtime: Node (main.ts) and Workers (worker.ts) mount it. */
+export function createApp({ config, database, assets, log = console.log }: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(requestLog(log));
+  app.use(defaultSecurityHeaders(config.publicBaseUrl.startsWith('https://')));
+  app.onError(errorHandler(log));
+  app.notFound(notFoundHandler);
+
+  if (assets) app.use('/static/*', assets);
+
+  app.get('/healthz', async (c) => {
+    await sql`select 1`.execute(database.db);
+    return c.json({ status: 'ok', database: database.kind, version });
+  });
+  app.route('/', landingRoutes(database.db));
+  return app;
+}

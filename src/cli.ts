@@ -1,0 +1,66 @@
+// The `survei` command: `npm run cli -- <command> [options]`. Commands load lazily so that
+// `survei score` on a large file does not pay for the database drivers.
+import type { CliIO, Command } from './cli/command.ts';
+import { CliError } from './cli/command.ts';
+
+const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+  score: { summary: 'compute IKM / IPAK / IPKP from a CSV of paper forms', load: () => import('./cli/score.ts') },
+  'sample-size': { summary: 'minimum number of respondents (Krejcie & Morgan)', load: () => import('./cli/sample-size.ts') },
+  migrate: { summary: 'apply pending database migrations', load: () => import('./cli/migrate.ts') },
+  demo: { summary: 'seed a realistic demo instansi with a year of responses', load: () => import('./cli/demo.ts') },
+  instansi: { summary: 'add or list instansi', load: () => import('./cli/instansi.ts') },
+  unit: { summary: 'add or list units (OPD, UPT, …)', load: () => import('./cli/unit.ts') },
+  layanan: { summary: 'add or list layanan of a unit', load: () => import('./cli/layanan.ts') },
+  loket: { summary: 'add or list lokets and their survey URLs', load: () => import('./cli/loket.ts') },
+  user: { summary: 'add a user (the first admin, operators, …)', load: () => import('./cli/user.ts') },
+};
+
+function overview(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'survei — the survey platform for IKM, IPAK/IPK and IPKP',
+    '',
+    'Usage: npm run cli -- <command> [options]     (add --help after a command for its options)',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Exit codes: 0 success, 1 the operation failed, 2 bad input or usage.',
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out.write(overview());
+    return name ? 0 : 2;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    io.err.write(`survei: unknown command "${name}"; run \`survei --help\` for the list\n`);
+    return 2;
+  }
+  try {
+    const { command } = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
+      return 0;
+    }
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err.write(`survei: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err.write(`survei ${name}: ${message}\n`);
+    return 1;
+  }
+}
+
+const io: CliIO = { out: process.stdout, err: process.stderr, interactive: Boolean(process.stderr.isTTY) };
+const code = await runCli(process.argv.slice(2), io);
+// Let stdout drain (large JSON into a pipe) before exiting.
+process.stdout.write('', () => process.exit(code));

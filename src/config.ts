@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/** The three Indonesian time zones an instansi can be in; periods are cut in the instansi's zone. */
+export const TIME_ZONES = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+} as const;
+export type TimeZone = keyof typeof TIME_ZONES;
+
+const ZONE_BY_ABBREVIATION: Record<string, TimeZone> = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' };
+
+/** Accepts an IANA name (Asia/Jakarta) or its abbreviation (WIB); returns the IANA name or undefined. */
+export function parseTimeZone(value: string): TimeZone | undefined {
+  const v = value.trim();
+  if (v in TIME_ZONES) return v as TimeZone;
+  return ZONE_BY_ABBREVIATION[v.toUpperCase()];
+}
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const envSchema = z.object({
+  PORT: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(8787),
+  ),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v), 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  PUBLIC_BASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an absolute http:// or https:// URL')
+      .refine((v) => !URL.canParse(v) || (new URL(v).search === '' && new URL(v).hash === ''), 'must not have a query or fragment')
+      .optional(),
+  ),
+  APP_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (use e.g. `openssl rand -hex 32`)').optional()),
+  DEFAULT_TIME_ZONE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('Asia/Jakarta')
+      .transform((v, ctx) => {
+        const zone = parseTimeZone(v);
+        if (!zone) {
+          ctx.addIssue({ code: 'custom', message: 'must be Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)' });
+          return z.NEVER;
+        }
+        return zone;
+      }),
+  ),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  /** without a trailing slash; every absolute URL (QR targets, share links) is built from it */
+  readonly publicBaseUrl: string;
+  /** undefined only in embedded mode before main() generated or read the one kept in DATA_DIR */
+  readonly appSecret: string | undefined;
+  readonly defaultTimeZone: TimeZone;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; a wrong value throws one ConfigError line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const shown = env[name] === undefined ? '' : ` (got "${env[name]}")`;
+    throw new ConfigError(`configuration: ${name} ${issue.message}${shown}`);
+  }
+  const e = parsed.data;
+  if (e.DATABASE_URL && !e.APP_SECRET) {
+    throw new ConfigError('configuration: APP_SECRET is required when DATABASE_URL is set (at least 32 characters, e.g. `openssl rand -hex 32`)');
+  }
+  return Object.freeze({
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    appSecret: e.APP_SECRET,
+    defaultTimeZone: e.DEFAULT_TIME_ZONE,
+  });
+}

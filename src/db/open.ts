@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import type { Config } from '../config.ts';
+import { createDatabase, type DatabaseHandle } from './database.ts';
+import { lockDataDir } from './embedded-lock.ts';
+
+/**
+ * Opens the configured database for a Node process (server or CLI): PostgreSQL when
+ * DATABASE_URL is set, else the embedded database in DATA_DIR, locked against a second process.
+ */
+export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
+  if (config.databaseUrl) return createDatabase({ url: config.databaseUrl });
+  const dataDir = resolve(config.dataDir, 'pglite');
+  const release = lockDataDir(resolve(config.dataDir));
+  try {
+    const handle = await createDatabase({ dataDir });
+    return {
+      ...handle,
+      close: async () => {
+        try {
+          await handle.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { type Lang, messages, resolveLang } from '../i18n/index.ts';
+import { AppError } from './errors.ts';
+import type { AppEnv } from './middleware.ts';
+import { Page, sendPage } from './page.tsx';
+
+/** Browsers get a page; API clients, scripts and tests get the JSON envelope. */
+function wantsHtml(c: Context): boolean {
+  return (c.req.header('Accept') ?? '').includes('text/html');
+}
+
+/** Database outages (connection refused, pool timeout) answer 503 so clients retry. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : '';
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === '57P01' || // admin_shutdown
+    code === '57P03' || // cannot_connect_now
+    /timeout exceeded when trying to connect|Connection terminated/i.test(message)
+  );
+}
+
+function render(c: Context<AppEnv>, status: ContentfulStatusCode, code: string, message: string) {
+  if (status === 503) c.header('Retry-After', '5');
+  if (!wantsHtml(c)) return c.json({ error: { code, message } }, status);
+  const lang: Lang = resolveLang(c);
+  const t = messages(lang);
+  const title = status === 404 ? t.notFoundTitle : t.errorTitle;
+  const text = status === 404 ? t.notFoundText : status === 503 ? t.unavailableText : status >= 500 ? t.serverErrorText : message;
+  return sendPage(
+    c,
+    <Page lang={lang} t={t} title={title} path="/">
+      <section class="card error">
+        <h1>{title}</h1>
+        <p>{text}</p>
+        <p class="muted">
+          {t.requestId}: <code>{c.get('requestId')}</code>
+        </p>
+        <p>
+          <a href="/">{t.backHome}</a>
+        </p>
+      </section>
+    </Page>,
+    status,
+  );
+}
+
+export function errorHandler(log: (line: string) => void): ErrorHandler<AppEnv> {
+  return (error, c) => {
+    if (error instanceof AppError) return render(c, error.status, error.code, error.message);
+    // Hono's own HTTPException (e.g. from bodyLimit) carries a status we keep.
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return render(c, status as ContentfulStatusCode, 'bad_request', error.message || 'bad request');
+    }
+    if (isDatabaseUnavailable(error)) {
+      log(`${new Date().toISOString()} ${c.get('requestId')} database unavailable: ${error.message}`);
+      return render(c, 503, 'unavailable', 'the service is temporarily unavailable; retry shortly');
+    }
+    log(`${new Date().toISOString()} ${c.get('requestId')} unhandled error: ${error.stack ?? error.message}`);
+    return render(c, 500, 'internal', 'internal server error');
+  };
+}
+
+export const notFoundHandler: NotFoundHandler<AppEnv> = (c) => render(c, 404, 'not_found', 'not found');

@@ -1,0 +1,40 @@
+import type { MiddlewareHandler } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+
+export type AppEnv = { Variables: { requestId: string } };
+
+/**
+ * Gives every request an id (echoed as X-Request-Id and on every log line) and logs one line
+ * per request. The query string is never logged: it can carry tokens.
+ */
+export function requestLog(log: (line: string) => void): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const requestId = crypto.randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    const ms = (performance.now() - started).toFixed(1);
+    log(`${new Date().toISOString()} ${requestId} ${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms`);
+  };
+}
+
+/** Default headers for pages and API: strict CSP, no framing. Embed routes (later) set their own. */
+export function defaultSecurityHeaders(https: boolean): MiddlewareHandler {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
+    crossOriginEmbedderPolicy: false,
+  });
+}
