@@ -1,0 +1,54 @@
+// Survey periods (DOMAIN.md §4): triwulan 2026-Q1…Q4, semester 2026-S1/S2, tahun 2026, cut at
+// midnight in the instansi's own time zone (WIB, WITA or WIT), never in UTC.
+import type { TimeZone } from '../config.ts';
+
+export type PeriodKind = 'triwulan' | 'semester' | 'tahun';
+
+export interface Period {
+  /** '2026-Q1', '2026-S2' or '2026' */
+  code: string;
+  kind: PeriodKind;
+  /** first and last local calendar day, 'YYYY-MM-DD', inclusive */
+  from: string;
+  to: string;
+}
+
+const PERIOD = /^(\d{4})(?:-(Q[1-4]|S[12]))?$/;
+
+function lastDay(year: number, month: number): string {
+  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${day}`;
+}
+
+export function parsePeriod(code: string): Period | undefined {
+  const m = PERIOD.exec(code);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const part = m[2];
+  const [kind, first, last]: [PeriodKind, number, number] = !part
+    ? ['tahun', 1, 12]
+    : part.startsWith('Q')
+      ? ['triwulan', Number(part[1]) * 3 - 2, Number(part[1]) * 3]
+      : ['semester', part === 'S1' ? 1 : 7, part === 'S1' ? 6 : 12];
+  return { code, kind, from: `${year}-${String(first).padStart(2, '0')}-01`, to: lastDay(year, last) };
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day ('YYYY-MM-DD') an instant falls on in the given zone. */
+export function localDate(instant: Date, timeZone: TimeZone): string {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, format);
+  }
+  return format.format(instant);
+}
+
+/** The period of a kind that contains a local day, e.g. ('2026-05-03', 'triwulan') → 2026-Q2. */
+export function periodOf(day: string, kind: PeriodKind): Period {
+  const year = day.slice(0, 4);
+  const month = Number(day.slice(5, 7));
+  const code = kind === 'tahun' ? year : kind === 'semester' ? `${year}-S${month <= 6 ? 1 : 2}` : `${year}-Q${Math.ceil(month / 3)}`;
+  return parsePeriod(code)!;
+}

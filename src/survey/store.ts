@@ -1,0 +1,143 @@
+// Storing responses: the response, its answers and the per-day tallies that results read, in
+// one transaction. The response id is the client's submission id, so a retry stores nothing new.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { TimeZone } from '../config.ts';
+import type { Channel, Database, Trust } from '../db/types.ts';
+import { localDate } from '../results/period.ts';
+
+export interface NewAnswer {
+  versionId: string;
+  itemCode: string;
+  value: 1 | 2 | 3 | 4;
+}
+
+export interface NewResponse {
+  id: string;
+  unitId: string;
+  loketId: string | null;
+  layananId: string | null;
+  channel: Channel;
+  trust?: Trust;
+  flags?: string[];
+  submittedAt: Date;
+  servedAt?: Date | null;
+  invitationId?: string | null;
+  importBatch?: string | null;
+  gender?: 'L' | 'P' | null;
+  age?: number | null;
+  education?: string | null;
+  occupation?: string | null;
+  disability?: string | null;
+  saran?: string | null;
+  clientHash?: string | null;
+  answers: NewAnswer[];
+}
+
+// PostgreSQL takes at most 65,535 parameters per statement.
+const ROWS_PER_INSERT = 2_000;
+
+function chunks<T>(rows: T[], size = ROWS_PER_INSERT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Stores responses of one instansi (its time zone dates them) in one transaction and returns the
+ * ids that were new; ids already stored are skipped with their answers (idempotent retries).
+ */
+export async function storeResponses(db: Kysely<Database>, timeZone: TimeZone, responses: NewResponse[]): Promise<Set<string>> {
+  if (responses.length === 0) return new Set();
+  return db.transaction().execute(async (tx) => {
+    const stored = new Set<string>();
+    for (const batch of chunks(responses, 500)) {
+      const rows = await tx
+        .insertInto('response')
+        .values(
+          batch.map((r) => ({
+            id: r.id,
+            unit_id: r.unitId,
+            loket_id: r.loketId,
+            layanan_id: r.layananId,
+            channel: r.channel,
+            trust: r.trust ?? 'normal',
+            flags: r.flags ?? [],
+            submitted_at: r.submittedAt,
+            local_date: localDate(r.submittedAt, timeZone),
+            served_at: r.servedAt ?? null,
+            invitation_id: r.invitationId ?? null,
+            import_batch: r.importBatch ?? null,
+            gender: r.gender ?? null,
+            age: r.age ?? null,
+            education: r.education ?? null,
+            occupation: r.occupation ?? null,
+            disability: r.disability ?? null,
+            saran: r.saran ?? null,
+            client_hash: r.clientHash ?? null,
+          })),
+        )
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      for (const row of rows) stored.add(row.id);
+    }
+    const fresh = responses.filter((r) => stored.has(r.id));
+    const answers = fresh.flatMap((r) => r.answers.map((a) => ({ response_id: r.id, version_id: a.versionId, item_code: a.itemCode, value: a.value })));
+    for (const batch of chunks(answers)) await tx.insertInto('answer').values(batch).execute();
+    await addToTallies(tx, timeZone, fresh, 1);
+    return stored;
+  });
+}
+
+/** Moves the tallies by +1 (stored, restored) or −1 (excluded) for each given response. */
+export async function addToTallies(tx: Transaction<Database>, timeZone: TimeZone, responses: NewResponse[], sign: 1 | -1): Promise<void> {
+  const answerTally = new Map<string, { unit_id: string; loket_id: string | null; layanan_id: string | null; local_date: string; version_id: string; item_code: string; n: [number, number, number, number] }>();
+  const responseTally = new Map<string, { unit_id: string; loket_id: string | null; layanan_id: string | null; local_date: string; version_id: string; respondents: number }>();
+  for (const r of responses) {
+    const day = localDate(r.submittedAt, timeZone);
+    const base = `${r.unitId}|${r.loketId}|${r.layananId}|${day}`;
+    const versions = new Set<string>();
+    for (const a of r.answers) {
+      versions.add(a.versionId);
+      const key = `${base}|${a.versionId}|${a.itemCode}`;
+      let t = answerTally.get(key);
+      if (!t) {
+        t = { unit_id: r.unitId, loket_id: r.loketId, layanan_id: r.layananId, local_date: day, version_id: a.versionId, item_code: a.itemCode, n: [0, 0, 0, 0] };
+        answerTally.set(key, t);
+      }
+      t.n[a.value - 1]! += sign;
+    }
+    for (const versionId of versions) {
+      const key = `${base}|${versionId}`;
+      const t = responseTally.get(key);
+      if (t) t.respondents += sign;
+      else responseTally.set(key, { unit_id: r.unitId, loket_id: r.loketId, layanan_id: r.layananId, local_date: day, version_id: versionId, respondents: sign });
+    }
+  }
+  // a fixed order of upserts keeps concurrent submissions from deadlocking on shared tally rows
+  const answerRows = [...answerTally.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, { n, ...t }]) => ({ ...t, n1: n[0], n2: n[1], n3: n[2], n4: n[3] }));
+  for (const batch of chunks(answerRows)) {
+    await tx
+      .insertInto('answer_tally')
+      .values(batch)
+      .onConflict((oc) =>
+        oc.columns(['unit_id', 'local_date', 'loket_id', 'layanan_id', 'version_id', 'item_code']).doUpdateSet({
+          n1: sql`answer_tally.n1 + excluded.n1`,
+          n2: sql`answer_tally.n2 + excluded.n2`,
+          n3: sql`answer_tally.n3 + excluded.n3`,
+          n4: sql`answer_tally.n4 + excluded.n4`,
+        }),
+      )
+      .execute();
+  }
+  const responseRows = [...responseTally.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, t]) => t);
+  for (const batch of chunks(responseRows)) {
+    await tx
+      .insertInto('response_tally')
+      .values(batch)
+      .onConflict((oc) =>
+        oc.columns(['unit_id', 'local_date', 'loket_id', 'layanan_id', 'version_id']).doUpdateSet({ respondents: sql`response_tally.respondents + excluded.respondents` }),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Makes sure the machine has what the test suites need, installing Debian packages when missing:
+# PostgreSQL server binaries (initdb, pg_ctl) for the real-PostgreSQL half of every suite.
+set -euo pipefail
+
+have_postgres() {
+  command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
+}
+
+missing=()
+if [ -z "${DATABASE_URL:-}" ] && ! have_postgres; then missing+=(postgresql); fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "test: missing Debian packages: ${missing[*]} (install them, or run as root so the tests can)" >&2
+    exit 1
+  fi
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "test: installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
