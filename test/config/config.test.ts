@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+
+describe('configuration from the environment', () => {
+  it('has sensible defaults for the embedded database', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8787,
+      databaseUrl: undefined,
+      dataDir: './data',
+      publicBaseUrl: 'http://localhost:8787',
+      appSecret: undefined,
+      defaultTimeZone: 'Asia/Jakarta',
+    });
+  });
+
+  it('reads every variable and normalises the base URL and the zone', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      DATABASE_URL: 'postgres://u:p@db.internal:5432/survei',
+      DATA_DIR: '/var/lib/survei',
+      PUBLIC_BASE_URL: 'https://survei.example.go.id/',
+      APP_SECRET: 'x'.repeat(32),
+      DEFAULT_TIME_ZONE: 'WITA',
+    });
+    expect(config).toMatchObject({ port: 9000, publicBaseUrl: 'https://survei.example.go.id', defaultTimeZone: 'Asia/Makassar' });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^configuration: PORT must be a number \(got "eighty"\)$/],
+    [{ PORT: '70000' }, /^configuration: PORT must be 1–65535/],
+    [{ DATABASE_URL: 'mysql://x' }, /^configuration: DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
+    [{ PUBLIC_BASE_URL: 'survei.example.go.id' }, /^configuration: PUBLIC_BASE_URL must be an absolute http/],
+    [{ PUBLIC_BASE_URL: 'https://x.go.id/?a=1' }, /^configuration: PUBLIC_BASE_URL must not have a query/],
+    [{ APP_SECRET: 'short' }, /^configuration: APP_SECRET must be at least 32 characters/],
+    [{ DEFAULT_TIME_ZONE: 'Asia/Singapore' }, /^configuration: DEFAULT_TIME_ZONE must be Asia\/Jakarta \(WIB\)/],
+    [{ DATABASE_URL: 'postgres://localhost/x' }, /^configuration: APP_SECRET is required when DATABASE_URL is set/],
+  ])('refuses %o with one clear line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

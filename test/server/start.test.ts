@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabaseUrl } from '../support/databases.ts';
+import { runCli, startServer } from '../support/process.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'survei-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('the server on the embedded database', () => {
+  it('starts on an empty DATA_DIR, creates and keeps its secret, and refuses a second process', async () => {
+    const server = await startServer({ DATA_DIR: dataDir });
+    try {
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok', database: 'pglite' });
+      expect(server.output()).toContain('migrations applied: 0001_schema, 0002_builtin_instruments');
+      const secretFile = join(dataDir, 'app-secret');
+      expect(readFileSync(secretFile, 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
+      expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+
+      const second = await startServer({ DATA_DIR: dataDir }, { waitReady: false });
+      expect(await second.exited).toBe(1);
+      expect(second.output().trim()).toMatch(new RegExp(`^survei: the embedded database in .* is already open by process ${server.child.pid}; stop it first or set another DATA_DIR$`));
+
+      const cli = await runCli(['instansi', 'list'], { DATA_DIR: dataDir });
+      expect(cli.code).toBe(1);
+      expect(cli.stderr).toContain('already open by process');
+    } finally {
+      expect(await server.stop('SIGTERM')).toBe(0);
+    }
+    expect(server.output()).toContain('SIGTERM received: closing');
+    expect(existsSync(join(dataDir, 'survei.lock'))).toBe(false);
+  });
+
+  it('keeps its data across a restart, and recovers the lock after a crash', async () => {
+    const secret = readFileSync(join(dataDir, 'app-secret'), 'utf8');
+    const added = await runCli(['instansi', 'add', '--name', 'Kabupaten Restart', '--time-zone', 'WIT'], { DATA_DIR: dataDir });
+    expect(added.code).toBe(0);
+    expect(added.stdout).toBe('instansi added: Kabupaten Restart (kabupaten-restart, WIT)\n');
+
+    const server = await startServer({ DATA_DIR: dataDir });
+    const page = await (await fetch(`${server.url}/`, { headers: { Accept: 'text/html' } })).text();
+    expect(page).toContain('Kabupaten Restart');
+    expect(server.output()).not.toContain('migrations applied');
+    await server.stop('SIGKILL'); // a crash leaves its lock file behind
+
+    const again = await startServer({ DATA_DIR: dataDir });
+    try {
+      const list = await (await fetch(`${again.url}/`, { headers: { Accept: 'text/html' } })).text();
+      expect(list).toContain('Kabupaten Restart');
+      expect(readFileSync(join(dataDir, 'app-secret'), 'utf8')).toBe(secret);
+    } finally {
+      expect(await again.stop('SIGINT')).toBe(0);
+    }
+  });
+});
+
+describe('the server on PostgreSQL', () => {
+  it('starts against DATABASE_URL and migrates it', async () => {
+    const url = await createTestDatabaseUrl();
+    const server = await startServer({ DATABASE_URL: url, APP_SECRET: 'a'.repeat(40) });
+    try {
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok', database: 'postgres' });
+      expect(server.output()).toContain('(PostgreSQL)');
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+});
+
+describe('a wrong configuration', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'survei: configuration: PORT must be a number (got "abc")'],
+    [{ DATABASE_URL: 'postgres://localhost/x' }, 'survei: configuration: APP_SECRET is required when DATABASE_URL is set (at least 32 characters, e.g. `openssl rand -hex 32`)'],
+    [{ DEFAULT_TIME_ZONE: 'UTC' }, 'survei: configuration: DEFAULT_TIME_ZONE must be Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT) (got "UTC")'],
+  ])('%o stops the start with one clear line', async (env, line) => {
+    const server = await startServer({ DATA_DIR: dataDir, ...env }, { waitReady: false });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toBe(`${line}\n`);
+  });
+});
