@@ -1,0 +1,200 @@
+/**
+ * Scores a CSV of answers (e.g. a tabulation of paper forms): the header row lists item codes, each
+ * following row is one respondent with values 1–4 or blank. Only answer counts are kept, so memory does
+ * not grow with the file.
+ */
+import type { Instrument } from '../instruments/schema.ts';
+import { computeScoreCard, type Histogram, type ScoreCard } from '../scoring/index.ts';
+import { CsvError, type CsvHandler, type CsvSource, parseCsvStream } from './csv.ts';
+
+/** A problem in the responses file. `row` is the CSV line number; `column` the item code (or header name). */
+export class ScoreCsvError extends Error {
+  constructor(
+    message: string,
+    readonly row: number | null,
+    readonly column: string | null,
+  ) {
+    super(message);
+    this.name = 'ScoreCsvError';
+  }
+}
+
+const COMMA = 0x2c;
+
+/** A, B, …, Z, AA, AB, … as spreadsheets name columns (1-based). */
+export function columnLetter(column: number): string {
+  let s = '';
+  for (let c = column; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+export async function scoreCsv(source: CsvSource, instrument: Instrument): Promise<ScoreCard> {
+  const counter = new AnswerCounter(instrument);
+  try {
+    await parseCsvStream(source, counter);
+  } catch (err) {
+    if (err instanceof CsvError) {
+      throw new ScoreCsvError(`row ${err.line}: ${err.message.replace(/^line \d+: /, '')}`, err.line, null);
+    }
+    throw err;
+  }
+  return computeScoreCard(instrument, counter.histograms(), counter.respondents);
+}
+
+/** Validates rows as they stream past and keeps only, per column, how many answers had each value. */
+class AnswerCounter implements CsvHandler {
+  private readonly itemCodes = new Set<string>();
+  private columns: string[] | null = null;
+  private width = 0;
+  // counts[column * 4 + value - 1]: one flat array, nothing allocated per row
+  private counts = new Float64Array(0);
+  /** values of the line being read by the fast path, 0 = blank */
+  private scratch = new Uint8Array(0);
+  respondents = 0;
+
+  constructor(private readonly instrument: Instrument) {
+    for (const u of instrument.unsur) for (const item of u.items) this.itemCodes.add(item.code);
+  }
+
+  record(fields: string[], line: number): void {
+    const columns = this.columns;
+    if (columns === null) {
+      if (!isBlankLine(fields)) this.header(fields, line);
+      return;
+    }
+    const width = this.width;
+    if (fields.length !== width) {
+      if (isBlankLine(fields)) return;
+      throw new ScoreCsvError(
+        `row ${line}: has ${fields.length} ${fields.length === 1 ? 'field' : 'fields'}, the header has ${width}`,
+        line,
+        null,
+      );
+    }
+    const counts = this.counts;
+    let answered = false;
+    for (let i = 0; i < width; i++) {
+      const cell = fields[i] as string;
+      // Fast path: a bare digit 1–4, the vast majority of cells.
+      let v = cell.length === 1 ? cell.charCodeAt(0) - 48 : 0;
+      if (v < 1 || v > 4) {
+        const t = cell.trim();
+        if (t.length === 0) continue;
+        v = t.length === 1 ? t.charCodeAt(0) - 48 : 0;
+        if (v < 1 || v > 4) {
+          const column = columns[i] as string;
+          throw new ScoreCsvError(`row ${line}, column ${column}: ${JSON.stringify(cell)} is not a value 1–4`, line, column);
+        }
+      }
+      const j = i * 4 + v - 1;
+      counts[j] = counts[j]! + 1;
+      answered = true;
+    }
+    if (answered) this.respondents++;
+  }
+
+  /**
+   * The hot path: a quote-free line read straight from the decoded text, no strings made. A line is
+   * first read into `scratch` and counted only once all of it is known good; anything unusual (a cell
+   * that is not a bare digit 1–4 or empty, a wrong number of fields) goes through `record`, which holds
+   * the one copy of the rules and error messages.
+   */
+  unquotedLine(text: string, start: number, end: number, line: number): void {
+    const width = this.width;
+    const values = this.scratch;
+    if (this.columns === null) {
+      this.record(text.slice(start, end).split(','), line);
+      return;
+    }
+    let column = 0;
+    let i = start;
+    for (;;) {
+      if (column === width) return this.record(text.slice(start, end).split(','), line);
+      if (i === end) {
+        values[column++] = 0;
+        break;
+      }
+      const c = text.charCodeAt(i);
+      if (c === COMMA) {
+        values[column++] = 0;
+        i++;
+        continue;
+      }
+      const v = c - 48;
+      if (v < 1 || v > 4) return this.record(text.slice(start, end).split(','), line);
+      values[column++] = v;
+      if (i + 1 === end) break;
+      if (text.charCodeAt(i + 1) !== COMMA) return this.record(text.slice(start, end).split(','), line);
+      i += 2;
+    }
+    if (column !== width) return this.record(text.slice(start, end).split(','), line);
+    const counts = this.counts;
+    let answered = false;
+    for (let k = 0; k < width; k++) {
+      const v = values[k]!;
+      if (v === 0) continue;
+      const j = k * 4 + v - 1;
+      counts[j] = counts[j]! + 1;
+      answered = true;
+    }
+    if (answered) this.respondents++;
+  }
+
+  histograms(): Map<string, Histogram> {
+    const columns = this.columns;
+    if (columns === null) {
+      throw new ScoreCsvError('the file is empty: expected a header row of item codes, then one row per respondent', null, null);
+    }
+    if (this.respondents === 0) {
+      throw new ScoreCsvError('no respondents: the file has a header but no row with an answer', null, null);
+    }
+    const c = this.counts;
+    const out = new Map<string, Histogram>();
+    columns.forEach((code, i) => {
+      out.set(code, [c[i * 4]!, c[i * 4 + 1]!, c[i * 4 + 2]!, c[i * 4 + 3]!]);
+    });
+    return out;
+  }
+
+  private header(fields: string[], line: number): void {
+    const seen = new Map<string, number>();
+    const columns = fields.map((raw, i) => {
+      const name = raw.trim();
+      const where = `column ${columnLetter(i + 1)} (${i + 1})`;
+      if (name === '') {
+        throw new ScoreCsvError(`header row (line ${line}), ${where} is empty: every column must be an item code`, line, where);
+      }
+      if (!this.itemCodes.has(name)) {
+        throw new ScoreCsvError(
+          `header row (line ${line}), ${where} "${name}" is not an item code of instrument ${this.instrument.id} (expected ${describeCodes(this.itemCodes)})`,
+          line,
+          name,
+        );
+      }
+      const first = seen.get(name);
+      if (first !== undefined) {
+        throw new ScoreCsvError(
+          `header row (line ${line}), ${where} "${name}" repeats column ${columnLetter(first + 1)} (${first + 1})`,
+          line,
+          name,
+        );
+      }
+      seen.set(name, i);
+      return name;
+    });
+    this.columns = columns;
+    this.width = columns.length;
+    this.counts = new Float64Array(columns.length * 4);
+    this.scratch = new Uint8Array(columns.length);
+  }
+}
+
+/** An empty line, or one made only of spaces: not a respondent. */
+function isBlankLine(fields: string[]): boolean {
+  return fields.length === 1 && (fields[0] as string).trim() === '';
+}
+
+function describeCodes(codes: Set<string>): string {
+  const list = [...codes];
+  return list.length <= 12 ? list.join(', ') : `${list.slice(0, 12).join(', ')}, …`;
+}
