@@ -12,6 +12,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   unit: { summary: 'add or list units (OPD, UPT, …)', load: () => import('./cli/unit.ts') },
   layanan: { summary: 'add or list layanan of a unit', load: () => import('./cli/layanan.ts') },
   loket: { summary: 'add or list lokets and their survey URLs', load: () => import('./cli/loket.ts') },
+  instrument: { summary: 'add a custom instrument (or a new version), list instruments', load: () => import('./cli/instrument.ts') },
   user: { summary: 'add a user (the first admin, operators, …)', load: () => import('./cli/user.ts') },
 };
 

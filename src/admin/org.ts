@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/types.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { audit } from './audit.ts';
+import { resolveUnitInstruments } from './instruments.ts';
 import { slugify } from './slug.ts';
 
 type Db = Kysely<Database>;
@@ -23,6 +24,14 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const result = schema.safeParse(input);
   if (!result.success) throw invalid(result.error);
   return result.data;
+}
+
+/** The given slug, or one made from the name; a name that gives no usable slug asks for one. */
+function slugFor(given: string | undefined, fromName: string): string {
+  if (given) return given;
+  const made = slugify(fromName);
+  if (!slug.safeParse(made).success) throw new AppError(400, 'invalid', `slug: the name gives no usable slug ("${made}"); give one (2–63 lowercase letters, digits or dashes)`);
+  return made;
 }
 
 async function unique<T>(what: string, work: () => Promise<T>): Promise<T> {
@@ -52,7 +61,7 @@ export const instansiInput = z.object({
 
 export async function addInstansi(db: Db, input: z.input<typeof instansiInput>, defaultTimeZone: TimeZone, userId: string | null = null) {
   const v = parse(instansiInput, input);
-  const slugValue = v.slug ?? parse(slug, slugify(v.name));
+  const slugValue = slugFor(v.slug, v.name);
   return unique(`an instansi with slug "${slugValue}"`, () =>
     db.transaction().execute(async (tx) => {
       const row = await tx
@@ -78,8 +87,6 @@ export async function findInstansi(db: Db, instansiSlug: string) {
 
 // ---- unit ------------------------------------------------------------------------------------
 
-export const BUILTIN_INSTRUMENT_CODES = ['skm', 'ipak', 'ipkp'] as const;
-
 export const unitInput = z.object({
   instansi: slug,
   name,
@@ -87,17 +94,14 @@ export const unitInput = z.object({
   parent: slug.optional(),
   headName: z.string().trim().max(200).optional(),
   headNip: z.string().trim().regex(/^[0-9 ]{1,30}$/, 'must be digits (NIP)').optional(),
-  /** built-in instruments the unit runs, in the order asked; SKM is always run */
-  instruments: z
-    .array(z.enum(BUILTIN_INSTRUMENT_CODES, { error: 'must be skm, ipak or ipkp' }))
-    .default(['skm'])
-    .transform((list) => [...new Set(['skm', ...list])] as (typeof BUILTIN_INSTRUMENT_CODES)[number][]),
+  /** instrument codes the unit runs, in the order asked (built-in or the instansi's own); an IKM one is always run */
+  instruments: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be instrument codes such as skm, ipak, ipkp')).default([]),
 });
 
 export async function addUnit(db: Db, input: z.input<typeof unitInput>, userId: string | null = null) {
   const v = parse(unitInput, input);
   const instansi = await findInstansi(db, v.instansi);
-  const slugValue = v.slug ?? parse(slug, slugify(v.name));
+  const slugValue = slugFor(v.slug, v.name);
   const parent = v.parent ? await findUnit(db, instansi.slug, v.parent) : undefined;
   return unique(`a unit with slug "${slugValue}" in ${instansi.slug}`, () =>
     db.transaction().execute(async (tx) => {
@@ -113,23 +117,11 @@ export async function addUnit(db: Db, input: z.input<typeof unitInput>, userId: 
         })
         .returning(['id', 'slug', 'name'])
         .executeTakeFirstOrThrow();
-      // each built-in instrument at its newest version, in the order asked
-      const versions = await tx
-        .selectFrom('instrument as i')
-        .innerJoin('instrument_version as v', 'v.instrument_id', 'i.id')
-        .where('i.instansi_id', 'is', null)
-        .where('i.code', 'in', v.instruments)
-        .select(['i.id as instrument_id', 'i.code', 'v.id as version_id', 'v.version'])
-        .orderBy('v.version', 'desc')
-        .execute();
-      const rows = v.instruments.map((code, position) => {
-        const newest = versions.find((r) => r.code === code);
-        if (!newest) throw new Error(`built-in instrument ${code} is missing: run migrations`);
-        return { unit_id: unit.id, instrument_id: newest.instrument_id, version_id: newest.version_id, position };
-      });
+      const instruments = await resolveUnitInstruments(tx, instansi.id, v.instruments);
+      const rows = instruments.map((r, position) => ({ unit_id: unit.id, instrument_id: r.instrumentId, version_id: r.versionId, position }));
       await tx.insertInto('unit_instrument').values(rows).execute();
-      await audit(tx, { instansiId: instansi.id, userId, action: 'unit.create', targetType: 'unit', targetId: unit.id, detail: { slug: unit.slug, instruments: v.instruments } });
-      return { ...unit, instansi: instansi.slug, instruments: v.instruments };
+      await audit(tx, { instansiId: instansi.id, userId, action: 'unit.create', targetType: 'unit', targetId: unit.id, detail: { slug: unit.slug, instruments: instruments.map((r) => r.code) } });
+      return { ...unit, instansi: instansi.slug, instruments: instruments.map((r) => r.code) };
     }),
   );
 }

@@ -15,8 +15,9 @@ export const command: Command = {
 
 A unit (Perangkat Daerah, UPT, Kecamatan, Puskesmas…) delivers layanan at its lokets. --parent puts
 it under another unit of the same instansi (a UPT under its dinas). --instruments lists the surveys
-it runs in the order they are asked; SKM is always run (default: skm). --head-name and --head-nip
-fill the signature block of its reports.
+it runs in the order they are asked: built-in (skm, ipak, ipkp) or added with \`survei instrument
+add\`. An IKM instrument is always run: SKM unless the unit names its own (default: skm).
+--head-name and --head-nip fill the signature block of its reports.
 `,
   async run(args, io) {
     const { values, positionals } = parseOptions(
@@ -42,7 +43,7 @@ fill the signature block of its reports.
         parent: values.parent,
         headName: values['head-name'],
         headNip: values['head-nip'],
-        instruments: values.instruments?.split(',').map((s) => s.trim()).filter(Boolean) as ('skm' | 'ipak' | 'ipkp')[] | undefined,
+        instruments: values.instruments?.split(',').map((s) => s.trim()).filter(Boolean),
       };
       const row = await withDatabase(({ database }) => addUnit(database.db, input));
       io.out.write(values.json ? `${JSON.stringify(row, null, 2)}\n` : `unit added: ${row.name} (${row.slug}) runs ${row.instruments.join(', ')}\n`);

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.ts';
+import { saveInstrument } from '../../src/admin/instruments.ts';
+import { addUnit } from '../../src/admin/org.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { seedDemo, type DemoSummary } from '../../src/demo/seed.ts';
 import { parsePeriod } from '../../src/results/period.ts';
@@ -116,6 +118,42 @@ describe.each(DATABASE_KINDS)('database %s', (kind) => {
     await expect(storeResponses(handle.db, 'Asia/Jakarta', [{ ...base, answers: [{ versionId: version.id, itemCode: 'U1', value: 5 as 4 }] }])).rejects.toMatchObject({ code: '23514' });
     // nothing half-stored
     expect(await handle.db.selectFrom('response').select('id').where('id', '=', base.id).execute()).toEqual([]);
+  });
+
+  it('pools answers to every version of a reworded instrument into one ScoreCard', async () => {
+    const labels = ['Tidak', 'Kurang', 'Ya', 'Sangat'] as [string, string, string, string];
+    const define = (items: string[]) => ({
+      id: 'skm-uji',
+      name: 'SKM Uji',
+      kind: 'ikm' as const,
+      scale: 4 as const,
+      unsur: [
+        { code: 'U1', name: 'Persyaratan', items: items.map((code) => ({ code, text: `Teks ${code}`, labels })) },
+        { code: 'U2', name: 'Prosedur', items: [{ code: 'U2', text: 'Teks', labels }] },
+      ],
+    });
+    expect(await saveInstrument(handle.db, 'kab-uji', define(['U1a', 'U1b']))).toMatchObject({ version: 1, changed: true });
+    const unit = await addUnit(handle.db, { instansi: 'kab-uji', name: 'Kecamatan Uji', instruments: ['skm-uji'] });
+    expect(unit.instruments).toEqual(['skm-uji']);
+    const versionOf = async (version: number) =>
+      (await handle.db.selectFrom('instrument_version as v').innerJoin('instrument as i', 'i.id', 'v.instrument_id').where('i.code', '=', 'skm-uji').where('v.version', '=', version).select('v.id').executeTakeFirstOrThrow()).id;
+    const v1 = await versionOf(1);
+    expect(await saveInstrument(handle.db, 'kab-uji', define(['U1a', 'U1b', 'U1c']))).toMatchObject({ version: 2, changed: true });
+    const v2 = await versionOf(2);
+    const answer = (versionId: string, itemCode: string, value: 1 | 2 | 3 | 4) => ({ versionId, itemCode, value });
+    const at = new Date('2026-08-03T03:00:00Z');
+    const response = (answers: ReturnType<typeof answer>[]) => ({ id: crypto.randomUUID(), unitId: unit.id, loketId: null, layananId: null, channel: 'paper' as const, submittedAt: at, answers });
+    await storeResponses(handle.db, 'Asia/Makassar', [
+      response([answer(v1, 'U1a', 4), answer(v1, 'U1b', 2), answer(v1, 'U2', 3)]),
+      response([answer(v2, 'U1a', 2), answer(v2, 'U1c', 4), answer(v2, 'U2', 4)]),
+    ]);
+    const [card] = await loadScoreCards(handle.db, { unitIds: [unit.id] }, parsePeriod('2026-Q3')!);
+    // U1: mean of item means (U1a 3, U1b 2, U1c 4) = 3; U2 = 3.5; index = 3.25
+    expect(card).toMatchObject({ instrument: 'skm-uji', respondents: 2, index: 3.25, konversi: 81.25, mutu: 'B' });
+    expect(card!.unsur.map((u) => [u.code, u.answers, u.nrr])).toEqual([
+      ['U1', 4, 3],
+      ['U2', 2, 3.5],
+    ]);
   });
 
   it('collects what every later comparison needs', async () => {
