@@ -27,6 +27,7 @@ export function createApp({ config, database, assets, log = console.log }: AppDe
 
   app.get('/healthz', async (c) => {
     await sql`select 1`.execute(database.db);
+    c.header('Cache-Control', 'no-store');
     return c.json({ status: 'ok', database: database.kind, version });
   });
   app.route('/', landingRoutes(database.db));

@@ -32,7 +32,7 @@ function render(c: Context<AppEnv>, status: ContentfulStatusCode, code: string, 
   const text = status === 404 ? t.notFoundText : status === 503 ? t.unavailableText : status >= 500 ? t.serverErrorText : message;
   return sendPage(
     c,
-    <Page lang={lang} t={t} title={title} path="/">
+    <Page lang={lang} t={t} title={title} path={c.req.path}>
       <section class="card error">
         <h1>{title}</h1>
         <p>{text}</p>

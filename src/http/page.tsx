@@ -15,6 +15,8 @@ interface PageProps {
 /** The HTML shell shared by every server-rendered page: one small stylesheet, no scripts. */
 export function Page({ lang, t, title, path, children }: PageProps) {
   const other: Lang = lang === 'id' ? 'en' : 'id';
+  // the path comes from the request: never let "//host" or "/\\host" become a link off-site
+  const here = /^\/(?![/\\])/.test(path) ? path : '/';
   return (
     <html lang={lang}>
       <head>
@@ -28,7 +30,7 @@ export function Page({ lang, t, title, path, children }: PageProps) {
           <a class="brand" href="/">
             {t.appName}
           </a>
-          <a class="lang" href={`${path}?lang=${other}`} hreflang={other} lang={other}>
+          <a class="lang" href={`${here}?lang=${other}`} hreflang={other} lang={other}>
             {t.switchLanguage}
           </a>
         </header>

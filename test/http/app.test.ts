@@ -54,6 +54,14 @@ describe.each(DATABASE_KINDS)('HTTP on %s', (kind) => {
     const html = await page.text();
     expect(html).toContain('Page not found');
     expect(html).toContain(page.headers.get('x-request-id')!);
+    expect(html).toContain('href="/no/such/page?lang=id"');
+  });
+
+  it('never turns a request path into a link off-site', async () => {
+    for (const path of ['//evil.example/x', '/\\evil.example/x']) {
+      const html = await (await app.request(`http://survei.test${path}`, { headers: { Accept: 'text/html' } })).text();
+      expect(html).not.toContain('evil.example');
+    }
   });
 
   it('logs one line per request with its id and never the query string', async () => {
