@@ -22,7 +22,12 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const envSchema = z.object({
   PORT: z.preprocess(
     emptyToUndefined,
-    z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(8787),
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a number')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'must be 1–65535').max(65535, 'must be 1–65535'))
+      .default(8787),
   ),
   DATABASE_URL: z.preprocess(
     emptyToUndefined,
@@ -68,6 +73,11 @@ export interface Config {
   readonly defaultTimeZone: TimeZone;
 }
 
+/** Error messages and logs never show a password that came inside a URL. */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -78,7 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const shown = env[name] === undefined ? '' : ` (got "${env[name]}")`;
+    const shown = env[name] === undefined || name === 'APP_SECRET' ? '' : ` (got "${withoutPassword(env[name])}")`;
     throw new ConfigError(`configuration: ${name} ${issue.message}${shown}`);
   }
   const e = parsed.data;

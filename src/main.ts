@@ -1,34 +1,52 @@
 // Node entry: read config, open the database, migrate, serve; close cleanly on SIGINT/SIGTERM.
-import { serve } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openConfiguredDatabase } from './db/open.ts';
 import { embeddedAppSecret } from './secret.ts';
 
+let database: DatabaseHandle | undefined;
+let server: ServerType | undefined;
+let closing = false;
+
+/** Stops taking connections, lets running requests finish, then closes the database. */
+async function shutdown(reason: string, code: number) {
+  if (closing) return;
+  closing = true;
+  if (reason) console.log(reason);
+  try {
+    if (server) {
+      const open = server;
+      // requests still running after 10 s are cut off rather than holding the shutdown forever
+      const deadline = setTimeout(() => (open as { closeAllConnections?: () => void }).closeAllConnections?.(), 10_000);
+      await new Promise<void>((resolve) => open.close(() => resolve()));
+      clearTimeout(deadline);
+    }
+    await database?.close();
+  } catch (error) {
+    console.error(`survei: while closing: ${error instanceof Error ? error.message : String(error)}`);
+    code = code || 1;
+  }
+  process.exit(code);
+}
+
+// Installed before the database opens, so a signal during the first migration still closes it.
+process.on('SIGINT', () => void shutdown('SIGINT received: closing', 0));
+process.on('SIGTERM', () => void shutdown('SIGTERM received: closing', 0));
+
 async function main() {
   const loaded = loadConfig();
+  database = await openConfiguredDatabase(loaded);
+  // generated only once the DATA_DIR lock is held
   const config = loaded.appSecret ? loaded : Object.freeze({ ...loaded, appSecret: embeddedAppSecret(loaded.dataDir) });
-  const database = await openConfiguredDatabase(config);
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    console.log(`${signal} received: closing`);
-    server.close();
-    await database.close();
-    process.exit(0);
-  };
-  try {
-    const applied = await migrateToLatest(database.db);
-    if (applied.length > 0) console.log(`migrations applied: ${applied.join(', ')}`);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) console.log(`migrations applied: ${applied.join(', ')}`);
+  if (closing) return;
 
   const webRoot = relative(process.cwd(), fileURLToPath(new URL('../web', import.meta.url))) || '.';
   const app = createApp({
@@ -36,19 +54,18 @@ async function main() {
     database,
     assets: serveStatic({ root: webRoot, rewriteRequestPath: (path) => path.replace(/^\/static/, '') }),
   });
-  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-    const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+  const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+  server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`survei listening on port ${info.port} (${where}); public URL ${config.publicBaseUrl}`);
   });
   server.on('error', (error) => {
     console.error(`survei: cannot listen on port ${config.port}: ${error.message}`);
-    void database.close().finally(() => process.exit(1));
+    server = undefined;
+    void shutdown('', 1);
   });
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
   console.error(`survei: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  void shutdown('', 1);
 });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type MigrationResultSet, Migrator } from 'kysely/migration';
 import type { Database } from './types.ts';
 import { migrations } from '../../migrations/index.ts';
@@ -7,8 +7,16 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
+// The schema uses UNIQUE NULLS NOT DISTINCT (PostgreSQL 15+).
+const MINIMUM_SERVER_VERSION = 150000;
+
 /** Applies every pending migration in order; returns the names applied now. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ version: string }>`select current_setting('server_version_num') as version`.execute(db);
+  const version = Number(rows[0]?.version);
+  if (version < MINIMUM_SERVER_VERSION) {
+    throw new MigrationError(`PostgreSQL 15 or newer is required (this server is ${Math.floor(version / 10000)}.${version % 10000})`);
+  }
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   if (error) {
@@ -18,4 +26,3 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-export const latestMigration = Object.keys(migrations).at(-1)!;

@@ -1,3 +1,4 @@
+import { chmodSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import { createDatabase, type DatabaseHandle } from './database.ts';
@@ -12,6 +13,9 @@ export async function openConfiguredDatabase(config: Config): Promise<DatabaseHa
   const dataDir = resolve(config.dataDir, 'pglite');
   const release = lockDataDir(resolve(config.dataDir));
   try {
+    // the database holds password hashes and answers: owner-only, whatever the umask
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(dataDir, 0o700);
     const handle = await createDatabase({ dataDir });
     return {
       ...handle,

@@ -89,7 +89,7 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions): Prom
   const perUnit = new Map<string, number>();
   let done = 0;
   const flush = async () => {
-    await storeResponses(db, options.timeZone, batch);
+    await storeResponses(db, batch);
     done += batch.length;
     batch.length = 0;
     options.onProgress?.(done, total);

@@ -12,7 +12,7 @@ export const en: Messages = {
     'Follow the IKM, IPAK and IPKP per unit, counter, service and period against the Integrity Zone thresholds (WBK/WBBM), follow up the weakest unsur, and download the quarterly report for KemenPAN-RB.',
   signIn: 'Sign in to the workspace',
   publishedResults: 'Published results',
-  publishedResultsEmpty: 'No agency is on this platform yet.',
+  publishedResultsEmpty: 'No survey results have been published yet.',
   howScored: 'How the scores are computed',
   howScoredText:
     'IKM = the mean of the unsur NRR with the exact 1/k weight (PermenPANRB 14/2017); konversi = IKM × 25; mutu A–D is read from the konversi rounded to two decimals. IPAK and IPKP are computed the same way and compared with the WBK/WBBM thresholds (PermenPANRB 90/2021).',

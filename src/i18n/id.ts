@@ -11,7 +11,7 @@ export const id = {
     'Pantau IKM, IPAK dan IPKP per unit, loket, layanan dan periode terhadap ambang Zona Integritas (WBK/WBBM), tindak lanjuti unsur terlemah, dan unduh laporan triwulanan untuk KemenPAN-RB.',
   signIn: 'Masuk ke ruang kerja',
   publishedResults: 'Hasil yang diterbitkan',
-  publishedResultsEmpty: 'Belum ada instansi di platform ini.',
+  publishedResultsEmpty: 'Belum ada hasil survei yang diterbitkan.',
   howScored: 'Cara menghitung',
   howScoredText:
     'IKM = rata-rata NRR unsur dengan bobot 1/k yang tepat (PermenPANRB 14/2017); konversi = IKM × 25; mutu A–D ditentukan dari konversi yang dibulatkan dua desimal. IPAK dan IPKP dihitung dengan cara yang sama dan dibandingkan dengan ambang WBK/WBBM (PermenPANRB 90/2021).',

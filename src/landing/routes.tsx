@@ -11,7 +11,14 @@ export function landingRoutes(db: Kysely<Database>) {
   app.get('/', async (c) => {
     const lang = resolveLang(c);
     const t = messages(lang);
-    const instansi = await db.selectFrom('instansi').select(['slug', 'name']).orderBy('name').limit(500).execute();
+    // only instansi that have published results: the public sees nothing that was not published
+    const instansi = await db
+      .selectFrom('instansi as i')
+      .where(({ exists, selectFrom }) => exists(selectFrom('publication as p').whereRef('p.instansi_id', '=', 'i.id').where('p.unpublished_at', 'is', null).select('p.id')))
+      .select(['i.slug', 'i.name'])
+      .orderBy('i.name')
+      .limit(500)
+      .execute();
     return sendPage(
       c,
       <Page lang={lang} t={t} title={t.appName} path="/">

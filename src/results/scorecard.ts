@@ -20,17 +20,21 @@ export interface DateRange {
 
 /**
  * Units may reword an instrument (a new version) within a period; the values keep their meaning,
- * so answers are pooled by item code. Names and order come from the newest version; items only an
- * older version had are kept under their unsur.
+ * so answers are pooled by item code. Names, order and each item's unsur come from the newest
+ * version that has the item, so an item is never counted under two unsur.
  */
-function mergeVersions(definitions: Instrument[]): Instrument {
-  const [newest, ...older] = definitions;
+export function mergeVersions(newestFirst: Instrument[]): Instrument {
+  const [newest, ...older] = newestFirst;
   const unsur = newest!.unsur.map((u) => ({ ...u, items: [...u.items] }));
+  const placed = new Set(unsur.flatMap((u) => u.items.map((i) => i.code)));
   for (const definition of older) {
     for (const u of definition.unsur) {
+      const items = u.items.filter((item) => !placed.has(item.code));
+      if (items.length === 0) continue;
+      for (const item of items) placed.add(item.code);
       const target = unsur.find((x) => x.code === u.code);
-      if (!target) unsur.push({ ...u, items: [...u.items] });
-      else for (const item of u.items) if (!target.items.some((i) => i.code === item.code)) target.items.push(item);
+      if (target) target.items.push(...items);
+      else unsur.push({ ...u, items });
     }
   }
   return { ...newest!, unsur };

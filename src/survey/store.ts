@@ -43,14 +43,20 @@ function chunks<T>(rows: T[], size = ROWS_PER_INSERT): T[][] {
 }
 
 /**
- * Stores responses of one instansi (its time zone dates them) in one transaction and returns the
- * ids that were new; ids already stored are skipped with their answers (idempotent retries).
+ * Stores responses in one transaction and returns the ids that were new; an id already stored (or
+ * repeated in the list) is skipped with its answers, so retries are harmless. Each response is dated
+ * in its own unit's instansi time zone, read here rather than trusted from the caller.
  */
-export async function storeResponses(db: Kysely<Database>, timeZone: TimeZone, responses: NewResponse[]): Promise<Set<string>> {
-  if (responses.length === 0) return new Set();
+export async function storeResponses(db: Kysely<Database>, responses: NewResponse[]): Promise<Set<string>> {
+  const byId = new Map<string, NewResponse>();
+  for (const r of responses) if (!byId.has(r.id)) byId.set(r.id, r);
+  const unique = [...byId.values()];
+  if (unique.length === 0) return new Set();
   return db.transaction().execute(async (tx) => {
+    const zones = await unitTimeZones(tx, unique);
+    const dated = unique.map((r) => ({ ...r, localDate: localDate(r.submittedAt, zones.get(r.unitId)!) }));
     const stored = new Set<string>();
-    for (const batch of chunks(responses, 500)) {
+    for (const batch of chunks(dated, 500)) {
       const rows = await tx
         .insertInto('response')
         .values(
@@ -63,7 +69,7 @@ export async function storeResponses(db: Kysely<Database>, timeZone: TimeZone, r
             trust: r.trust ?? 'normal',
             flags: r.flags ?? [],
             submitted_at: r.submittedAt,
-            local_date: localDate(r.submittedAt, timeZone),
+            local_date: r.localDate,
             served_at: r.servedAt ?? null,
             invitation_id: r.invitationId ?? null,
             import_batch: r.importBatch ?? null,
@@ -81,20 +87,29 @@ export async function storeResponses(db: Kysely<Database>, timeZone: TimeZone, r
         .execute();
       for (const row of rows) stored.add(row.id);
     }
-    const fresh = responses.filter((r) => stored.has(r.id));
+    const fresh = dated.filter((r) => stored.has(r.id));
     const answers = fresh.flatMap((r) => r.answers.map((a) => ({ response_id: r.id, version_id: a.versionId, item_code: a.itemCode, value: a.value })));
     for (const batch of chunks(answers)) await tx.insertInto('answer').values(batch).execute();
-    await addToTallies(tx, timeZone, fresh, 1);
+    await addToTallies(tx, fresh, 1);
     return stored;
   });
 }
 
-/** Moves the tallies by +1 (stored, restored) or −1 (excluded) for each given response. */
-export async function addToTallies(tx: Transaction<Database>, timeZone: TimeZone, responses: NewResponse[], sign: 1 | -1): Promise<void> {
+async function unitTimeZones(tx: Transaction<Database>, responses: NewResponse[]): Promise<Map<string, TimeZone>> {
+  const unitIds = [...new Set(responses.map((r) => r.unitId))];
+  const rows = await tx.selectFrom('unit as u').innerJoin('instansi as i', 'i.id', 'u.instansi_id').where('u.id', 'in', unitIds).select(['u.id', 'i.time_zone']).execute();
+  const zones = new Map(rows.map((r) => [r.id, r.time_zone as TimeZone]));
+  const unknown = unitIds.find((id) => !zones.has(id));
+  if (unknown) throw new Error(`storeResponses: no unit ${unknown}`);
+  return zones;
+}
+
+/** Moves the tallies by +1 (stored, restored) or −1 (excluded) for each response, on its stored local day. */
+export async function addToTallies(tx: Transaction<Database>, responses: (NewResponse & { localDate: string })[], sign: 1 | -1): Promise<void> {
   const answerTally = new Map<string, { unit_id: string; loket_id: string | null; layanan_id: string | null; local_date: string; version_id: string; item_code: string; n: [number, number, number, number] }>();
   const responseTally = new Map<string, { unit_id: string; loket_id: string | null; layanan_id: string | null; local_date: string; version_id: string; respondents: number }>();
   for (const r of responses) {
-    const day = localDate(r.submittedAt, timeZone);
+    const day = r.localDate;
     const base = `${r.unitId}|${r.loketId}|${r.layananId}|${day}`;
     const versions = new Set<string>();
     for (const a of r.answers) {

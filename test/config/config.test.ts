@@ -26,9 +26,18 @@ describe('configuration from the environment', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('never shows a secret or a password in its error', () => {
+    expect(() => loadConfig({ APP_SECRET: 'hunter2-short' })).toThrow(/^configuration: APP_SECRET must be at least 32 characters \(use e\.g\. `openssl rand -hex 32`\)$/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://survei:s3cret@db.internal:5432', APP_SECRET: 'x'.repeat(32) })).not.toThrow();
+    expect(() => loadConfig({ DATABASE_URL: 'postgresql://survei:s3cret@[bad', APP_SECRET: 'x'.repeat(32) })).toThrow(
+      'configuration: DATABASE_URL must be a postgres:// or postgresql:// URL (got "postgresql://survei:***@[bad")',
+    );
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /^configuration: PORT must be a number \(got "eighty"\)$/],
     [{ PORT: '70000' }, /^configuration: PORT must be 1–65535/],
+    [{ PORT: '0x1F90' }, /^configuration: PORT must be a number \(got "0x1F90"\)$/],
     [{ DATABASE_URL: 'mysql://x' }, /^configuration: DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
     [{ PUBLIC_BASE_URL: 'survei.example.go.id' }, /^configuration: PUBLIC_BASE_URL must be an absolute http/],
     [{ PUBLIC_BASE_URL: 'https://x.go.id/?a=1' }, /^configuration: PUBLIC_BASE_URL must not have a query/],

@@ -73,16 +73,25 @@ describe.each(DATABASE_KINDS)('database %s', (kind) => {
   it('stores a demo year and scores it from the tallies exactly as from the raw answers', async () => {
     demo = await seedDemo(handle.db, { slug: 'kab-uji', name: 'Kabupaten Uji', timeZone: 'Asia/Makassar', responses: 600, seed: 7, now: NOW });
     expect(demo.units.reduce((n, u) => n + u.responses, 0)).toBe(600);
-    // the tallies must equal a plain count over the stored answers
-    const fromAnswers = await sql<{ item_code: string; value: number; n: number }>`
-      select a.item_code, a.value, count(*) as n from answer a join response r on r.id = a.response_id
-      where r.excluded_at is null group by a.item_code, a.value order by 1, 2`.execute(handle.db);
-    const fromTallies = await sql<{ item_code: string; n1: number; n2: number; n3: number; n4: number }>`
-      select item_code, sum(n1) as n1, sum(n2) as n2, sum(n3) as n3, sum(n4) as n4 from answer_tally group by item_code order by 1`.execute(handle.db);
-    const expanded = fromTallies.rows.flatMap((t) =>
-      [t.n1, t.n2, t.n3, t.n4].map((n, i) => ({ item_code: t.item_code, value: i + 1, n })).filter((r) => r.n > 0),
-    );
-    expect(expanded).toEqual(fromAnswers.rows);
+    // the tallies must equal plain counts over the stored responses and answers, cell by cell
+    const fromAnswers = await sql`
+      select r.unit_id, r.loket_id, r.layanan_id, r.local_date, a.version_id, a.item_code, a.value, count(*) as n
+      from answer a join response r on r.id = a.response_id where r.excluded_at is null
+      group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7`.execute(handle.db);
+    const fromTallies = await sql`
+      select unit_id, loket_id, layanan_id, local_date, version_id, item_code, v.value, n
+      from answer_tally, lateral (values (1, n1), (2, n2), (3, n3), (4, n4)) as v(value, n)
+      where n > 0 order by 1, 2, 3, 4, 5, 6, 7`.execute(handle.db);
+    expect(fromTallies.rows.length).toBeGreaterThan(1000);
+    expect(fromTallies.rows).toEqual(fromAnswers.rows);
+    const respondents = await sql`
+      select r.unit_id, r.loket_id, r.layanan_id, r.local_date, a.version_id, count(distinct r.id) as n
+      from response r join answer a on a.response_id = r.id where r.excluded_at is null
+      group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`.execute(handle.db);
+    const respondentTallies = await sql`
+      select unit_id, loket_id, layanan_id, local_date, version_id, respondents as n from response_tally
+      where respondents > 0 order by 1, 2, 3, 4, 5`.execute(handle.db);
+    expect(respondentTallies.rows).toEqual(respondents.rows);
   });
 
   it('stores a submission id once, however often it is sent', async () => {
@@ -102,8 +111,12 @@ describe.each(DATABASE_KINDS)('database %s', (kind) => {
       submittedAt: new Date('2026-11-14T15:30:00Z'), // 23:30 WITA: still the 14th there
       answers: [{ versionId: version.id, itemCode: 'U1', value: 4 as const }],
     };
-    const results = await Promise.all([1, 2, 3].map(() => storeResponses(handle.db, 'Asia/Makassar', [response])));
+    const results = await Promise.all([1, 2, 3].map(() => storeResponses(handle.db, [response])));
     expect(results.filter((stored) => stored.has(response.id))).toHaveLength(1);
+    // the same id twice in one call is stored once, not refused
+    const twice = { ...response, id: crypto.randomUUID() };
+    expect(await storeResponses(handle.db, [twice, { ...twice, answers: [{ ...response.answers[0]!, value: 1 as const }] }])).toEqual(new Set([twice.id]));
+    expect(await handle.db.selectFrom('answer').select('value').where('response_id', '=', twice.id).execute()).toEqual([{ value: 4 }]);
     const rows = await handle.db.selectFrom('response').select(['local_date']).where('id', '=', response.id).execute();
     expect(rows).toEqual([{ local_date: '2026-11-14' }]);
   });
@@ -113,9 +126,9 @@ describe.each(DATABASE_KINDS)('database %s', (kind) => {
     const version = await handle.db.selectFrom('instrument_version').select('id').limit(1).executeTakeFirstOrThrow();
     const base = { id: crypto.randomUUID(), unitId: unit.id, loketId: null, layananId: null, channel: 'qr' as const, submittedAt: NOW };
     // an answer to an item the instrument version does not have
-    await expect(storeResponses(handle.db, 'Asia/Jakarta', [{ ...base, answers: [{ versionId: version.id, itemCode: 'X9', value: 3 }] }])).rejects.toMatchObject({ code: '23503' });
+    await expect(storeResponses(handle.db, [{ ...base, answers: [{ versionId: version.id, itemCode: 'X9', value: 3 }] }])).rejects.toMatchObject({ code: '23503' });
     // a value outside 1–4
-    await expect(storeResponses(handle.db, 'Asia/Jakarta', [{ ...base, answers: [{ versionId: version.id, itemCode: 'U1', value: 5 as 4 }] }])).rejects.toMatchObject({ code: '23514' });
+    await expect(storeResponses(handle.db, [{ ...base, answers: [{ versionId: version.id, itemCode: 'U1', value: 5 as 4 }] }])).rejects.toMatchObject({ code: '23514' });
     // nothing half-stored
     expect(await handle.db.selectFrom('response').select('id').where('id', '=', base.id).execute()).toEqual([]);
   });
@@ -143,7 +156,7 @@ describe.each(DATABASE_KINDS)('database %s', (kind) => {
     const answer = (versionId: string, itemCode: string, value: 1 | 2 | 3 | 4) => ({ versionId, itemCode, value });
     const at = new Date('2026-08-03T03:00:00Z');
     const response = (answers: ReturnType<typeof answer>[]) => ({ id: crypto.randomUUID(), unitId: unit.id, loketId: null, layananId: null, channel: 'paper' as const, submittedAt: at, answers });
-    await storeResponses(handle.db, 'Asia/Makassar', [
+    await storeResponses(handle.db, [
       response([answer(v1, 'U1a', 4), answer(v1, 'U1b', 2), answer(v1, 'U2', 3)]),
       response([answer(v2, 'U1a', 2), answer(v2, 'U1c', 4), answer(v2, 'U2', 4)]),
     ]);

@@ -13,7 +13,9 @@ describe.each(DATABASE_KINDS)('HTTP on %s', (kind) => {
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     ({ app, logs } = testApp(database));
-    await addInstansi(database.db, { name: 'Kabupaten <Contoh> & "Uji"', slug: 'kab-contoh' }, 'Asia/Jakarta');
+    const published = await addInstansi(database.db, { name: 'Kabupaten <Contoh> & "Uji"', slug: 'kab-contoh' }, 'Asia/Jakarta');
+    await addInstansi(database.db, { name: 'Kota Belum Terbit', slug: 'kota-belum' }, 'Asia/Jakarta');
+    await database.db.insertInto('publication').values({ instansi_id: published.id, unit_id: null, period: '2026-Q3', revision: 1, scorecard: '[]' }).execute();
   });
   afterAll(async () => {
     await database?.close();
@@ -33,6 +35,7 @@ describe.each(DATABASE_KINDS)('HTTP on %s', (kind) => {
     expect(html.startsWith('<!doctype html><html lang="id">')).toBe(true);
     expect(html).toContain('href="/admin/login"');
     expect(html).toContain('href="/p/kab-contoh"');
+    expect(html).not.toContain('kota-belum'); // nothing published there yet
     // user text is escaped
     expect(html).toContain('Kabupaten &lt;Contoh&gt; &amp; &quot;Uji&quot;');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");

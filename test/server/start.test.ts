@@ -39,19 +39,19 @@ describe('the server on the embedded database', () => {
     expect(added.stdout).toBe('instansi added: Kabupaten Restart (kabupaten-restart, WIT)\n');
 
     const server = await startServer({ DATA_DIR: dataDir });
-    const page = await (await fetch(`${server.url}/`, { headers: { Accept: 'text/html' } })).text();
-    expect(page).toContain('Kabupaten Restart');
     expect(server.output()).not.toContain('migrations applied');
     await server.stop('SIGKILL'); // a crash leaves its lock file behind
+    expect(existsSync(join(dataDir, 'survei.lock'))).toBe(true);
 
     const again = await startServer({ DATA_DIR: dataDir });
-    try {
-      const list = await (await fetch(`${again.url}/`, { headers: { Accept: 'text/html' } })).text();
-      expect(list).toContain('Kabupaten Restart');
-      expect(readFileSync(join(dataDir, 'app-secret'), 'utf8')).toBe(secret);
-    } finally {
-      expect(await again.stop('SIGINT')).toBe(0);
-    }
+    expect(readFileSync(join(dataDir, 'app-secret'), 'utf8')).toBe(secret);
+    expect(await again.stop('SIGINT')).toBe(0);
+    const list = await runCli(['instansi', 'list', '--json'], { DATA_DIR: dataDir });
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ slug: 'kabupaten-restart', time_zone: 'Asia/Jayapura' })]);
+  });
+
+  it('keeps the embedded database owner-only', () => {
+    expect(statSync(join(dataDir, 'pglite')).mode & 0o077).toBe(0);
   });
 });
 
