@@ -1,8 +1,14 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { resolveInstrument } from '../instruments/builtin.ts';
 import { type Instrument, InstrumentError } from '../instruments/schema.ts';
-import { ScoreCsvError, scoreCsv } from '../reports/score-csv.ts';
-import { roundTo, type ScoreCard, type ZiThresholdResult, ziWorksheetValue } from '../scoring/index.ts';
+import { type MissingUnsur, ScoreCsvError, type ScoredCsv, scoreCsv } from '../reports/score-csv.ts';
+import {
+  roundTo,
+  type ScoreCard,
+  thresholdWithinMargin,
+  type ZiThresholdResult,
+  ziWorksheetValue,
+} from '../scoring/index.ts';
 import { parseOptions, required } from './args.ts';
 import { CliError, type Command } from './command.ts';
 import { describeFsError } from '../fs-error.ts';
@@ -19,10 +25,13 @@ Options:
   --responses <file.csv>    the answers (see below)
   --json                    print the ScoreCard as JSON instead of a table
 
-The CSV (RFC 4180, UTF-8, comma-separated):
+The CSV (RFC 4180, UTF-8, comma- or semicolon-separated):
+  - fields are separated by ";" when the first row has ";" and no "," outside quotes (as
+    spreadsheets in the Indonesian locale export CSV), otherwise by ","
   - first row: item codes of the instrument (U1…U9 for skm, A1…A5 for ipak, P1…P7, P8a, P8b,
     P9a, P9b for ipkp), in any order; every column must be an item code, each at most once;
-    items without a column simply have no answers
+    items without a column simply have no answers (a warning on stderr names each unsur left
+    without any column, since the index is then the mean of fewer unsur)
   - then one row per respondent: 1, 2, 3 or 4, or empty for no answer
   - empty lines, and rows with no answer at all, are not counted as respondents
 
@@ -52,8 +61,10 @@ export const command: Command = {
   async run(args, io) {
     const options = readOptions(args);
     const instrument = await loadInstrument(options.instrument);
-    const card = await scoreFile(options.responses, instrument);
+    const { card, missingUnsur } = await scoreFile(options.responses, instrument);
     // Everything is computed before the first byte is written: a failure never leaves half a table.
+    // The warning goes to stderr so stdout stays exactly the table or the JSON.
+    if (missingUnsur.length > 0) io.err.write(`survei: warning: ${describeMissing(missingUnsur, card)}\n`);
     io.out.write(options.json ? `${JSON.stringify(card, null, 2)}\n` : renderTable(card, instrument));
     return 0;
   },
@@ -82,7 +93,14 @@ async function loadInstrument(nameOrPath: string): Promise<Instrument> {
   }
 }
 
-async function scoreFile(path: string, instrument: Instrument): Promise<ScoreCard> {
+/** e.g. `no column for unsur U9 (Sarana dan Prasarana): the index is the mean of 8 of 9 unsur` */
+function describeMissing(missing: readonly MissingUnsur[], card: ScoreCard): string {
+  const list = missing.map((u) => `${u.code} (${u.name})`).join(', ');
+  const scored = card.unsur.filter((u) => u.nrr !== null).length;
+  return `no column for unsur ${list}: the index is the mean of ${scored} of ${card.unsur.length} unsur`;
+}
+
+async function scoreFile(path: string, instrument: Instrument): Promise<ScoredCsv> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(path, 'r');
@@ -106,7 +124,6 @@ async function scoreFile(path: string, instrument: Instrument): Promise<ScoreCar
     await handle?.close();
   }
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // The table. Indonesian decimal comma throughout, as in the reports the Tim Survei reads.
@@ -151,8 +168,8 @@ export function renderTable(card: ScoreCard, instrument: Instrument): string {
   ];
   if (card.zi) {
     summary.push(['Nilai lembar kerja ZI', `${num(card.zi.worksheetValue, 2)} (indeks ÷ 4 × 17,5)`]);
-    summary.push(['Menuju WBK', verdict(card.zi.wbk)]);
-    summary.push(['Menuju WBBM', verdict(card.zi.wbbm)]);
+    summary.push(['Menuju WBK', verdict(card.zi.wbk, card.ci95)]);
+    summary.push(['Menuju WBBM', verdict(card.zi.wbbm, card.ci95)]);
   } else if (card.zi === null) {
     summary.push(['Nilai lembar kerja ZI', '– (tidak ada jawaban)']);
   }
@@ -169,9 +186,9 @@ export function renderTable(card: ScoreCard, instrument: Instrument): string {
   ].join('\n');
 }
 
-function verdict(t: ZiThresholdResult): string {
+function verdict(t: ZiThresholdResult, ci95: ScoreCard['ci95']): string {
   const threshold = `ambang indeks ${num(t.threshold, 2)} = nilai ${num(ziWorksheetValue(t.threshold), 2)}`;
-  if (!t.withinMargin) return `${t.met ? 'memenuhi' : 'belum memenuhi'} (${threshold})`;
+  if (!thresholdWithinMargin(ci95, t.threshold)) return `${t.met ? 'memenuhi' : 'belum memenuhi'} (${threshold})`;
   return t.met
     ? `memenuhi (${threshold}), tetapi hanya dalam margin of error: ambang ada di dalam interval 95%`
     : `belum memenuhi (${threshold}), tetapi selisihnya masih dalam margin of error: ambang ada di dalam interval 95%`;

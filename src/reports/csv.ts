@@ -1,8 +1,9 @@
 /**
  * Streaming RFC 4180 CSV reader for large files (paper-form tabulations, exports from spreadsheets).
  *
- * - Fields are separated by the delimiter (`,` by default; `;` for spreadsheets in the Indonesian locale)
- *   and records by LF or CRLF. A UTF-8 byte-order mark is dropped; the last record needs no newline.
+ * - Fields are separated by the delimiter (`,` by default; `;` for spreadsheets in the Indonesian locale,
+ *   given or chosen from the first record) and records by LF or CRLF. A UTF-8 byte-order mark is
+ *   dropped; the last record needs no newline.
  * - A field enclosed in double quotes may contain delimiters, line breaks and doubled quotes (`""` → `"`).
  *   A quote anywhere else, or text after a closing quote, is an error naming the line.
  * - Each record carries the 1-based line number where it starts (quoted line breaks make records span
@@ -13,15 +14,13 @@
  * a long quoted field is never rescanned.
  */
 
-export interface CsvRecord {
-  /** 1-based line number where the record starts */
-  line: number;
-  fields: string[];
-}
-
 export interface CsvOptions {
-  /** one character; default `,` */
-  delimiter?: string;
+  /**
+   * One character (default `,`), or a function that chooses it from the raw text of the first record
+   * that is not blank (quotes kept, line break excluded); nothing is emitted before it has chosen. It is
+   * not called when the input has no such record.
+   */
+  delimiter?: string | ((firstRecord: string) => string);
   /** longest record accepted, in characters; default 1,000,000 */
   maxRecordLength?: number;
 }
@@ -49,9 +48,6 @@ export interface CsvHandler {
   unquotedLine?: (text: string, start: number, end: number, line: number) => void;
 }
 
-/** A plain record callback, or a handler object with the optional fast path. */
-export type CsvSink = CsvRecordHandler | CsvHandler;
-
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -62,11 +58,30 @@ const QUOTED = 1; // inside a quoted field
 const AFTER_QUOTE = 2; // just read a quote inside a quoted field: `""` escape or the closing quote
 const AFTER_QUOTE_CR = 3; // closing quote then CR: only LF may follow
 
+/**
+ * `text` in double quotes with control characters escaped, for messages that echo file content: a stray
+ * CR or escape sequence must not garble the terminal. JSON.stringify escapes C0; DEL, C1, the Unicode
+ * line separators and bidi controls are escaped here too.
+ */
+export function quoteText(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** Push-style parser: feed decoded text with `push`, then call `finish` once. */
 export class CsvParser {
-  private readonly delimiter: string;
-  private readonly delimiterCode: number;
+  private delimiter = ',';
+  private delimiterCode = 0x2c;
   private readonly maxRecordLength: number;
+  /** set while the delimiter is still to be chosen from the first non-blank record */
+  private choose: ((firstRecord: string) => string) | null = null;
+  // Scan state of the pending choice over `carry`, so a header split across chunks is read once.
+  private choosePos = 0;
+  private chooseQuoted = false;
+  private chooseRecordStart = 0;
+  private chooseBlankLines = 0;
   /** unconsumed text that starts at a record boundary (an incomplete line) */
   private carry = '';
   /** physical line number of the next character */
@@ -83,15 +98,20 @@ export class CsvParser {
 
   constructor(options: CsvOptions = {}) {
     const delimiter = options.delimiter ?? ',';
+    if (typeof delimiter === 'function') this.choose = delimiter;
+    else this.setDelimiter(delimiter);
+    this.maxRecordLength = options.maxRecordLength ?? 1_000_000;
+  }
+
+  private setDelimiter(delimiter: string): void {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
       throw new RangeError(`CSV delimiter must be one character other than a quote or line break`);
     }
     this.delimiter = delimiter;
     this.delimiterCode = delimiter.charCodeAt(0);
-    this.maxRecordLength = options.maxRecordLength ?? 1_000_000;
   }
 
-  push(text: string, handler: CsvSink): void {
+  push(text: string, handler: CsvHandler): void {
     if (this.finished) throw new Error('CsvParser.push after finish');
     if (!this.started) {
       if (text.length === 0) return;
@@ -100,19 +120,65 @@ export class CsvParser {
     }
     const data = this.carry.length > 0 ? this.carry + text : text;
     this.carry = '';
+    if (this.choose !== null && !this.chooseDelimiter(data, false)) {
+      this.carry = data;
+      this.checkLength(data.length - this.chooseRecordStart, 1 + this.chooseBlankLines);
+      return;
+    }
     // Bound once per chunk so handler objects keep their `this`.
-    const emit = typeof handler === 'function' ? handler : handler.record.bind(handler);
+    const emit = handler.record.bind(handler);
     let pos = 0;
     if (this.inRecord) {
       pos = this.machine(data, 0, emit);
       if (pos < 0) return;
     }
-    this.scan(data, pos, emit, typeof handler === 'function' ? undefined : handler.unquotedLine?.bind(handler));
+    this.scan(data, pos, emit, handler.unquotedLine?.bind(handler));
+  }
+
+  /**
+   * Looks in the unconsumed text for the end of the first non-blank record (a line feed outside quotes)
+   * and lets `choose` pick the delimiter from it. At the end of input, what remains is that record.
+   * Returns false when more text is needed.
+   */
+  private chooseDelimiter(data: string, atEnd: boolean): boolean {
+    const choose = this.choose!;
+    let quoted = this.chooseQuoted;
+    for (let i = this.choosePos; i < data.length; i++) {
+      const c = data.charCodeAt(i);
+      // `""` toggles twice, so a plain toggle tracks RFC 4180 quoting well enough to find the record end.
+      if (c === QUOTE) quoted = !quoted;
+      else if (c === LF && !quoted) {
+        const record = data.slice(this.chooseRecordStart, i);
+        if (record.trim() !== '') {
+          this.choose = null;
+          this.setDelimiter(choose(record.endsWith('\r') ? record.slice(0, -1) : record));
+          return true;
+        }
+        this.chooseRecordStart = i + 1;
+        this.chooseBlankLines++;
+      }
+    }
+    if (!atEnd) {
+      this.choosePos = data.length;
+      this.chooseQuoted = quoted;
+      return false;
+    }
+    this.choose = null;
+    const rest = data.slice(this.chooseRecordStart);
+    if (rest.trim() !== '') this.setDelimiter(choose(rest));
+    return true;
   }
 
   /** Ends the input: emits a last record without newline; an unclosed quoted field is an error. */
-  finish(handler: CsvSink): void {
+  finish(handler: CsvHandler): void {
     if (this.finished) return;
+    if (this.choose !== null) {
+      this.chooseDelimiter(this.carry, true);
+      // `carry` may hold whole lines read ahead for the choice: parse them, keeping an incomplete last one.
+      const ahead = this.carry;
+      this.carry = '';
+      if (ahead.length > 0) this.push(ahead, handler);
+    }
     // A final record without line break parses exactly as if it had one.
     if (this.inRecord || this.carry.length > 0) this.push('\n', handler);
     this.finished = true;
@@ -243,7 +309,7 @@ export class CsvParser {
             this.state = AFTER_QUOTE_CR;
             i++;
           } else {
-            throw new CsvError(`unexpected ${JSON.stringify(data[i])} after a closing quote`, this.line);
+            throw new CsvError(`unexpected ${quoteText(data[i]!)} after a closing quote`, this.line);
           }
           break;
         }
@@ -275,46 +341,18 @@ export class CsvParser {
 export type CsvSource = AsyncIterable<string | Uint8Array>;
 
 /**
- * Feeds a byte or text stream (e.g. a Node Readable) through the parser, calling `onRecord` for each
- * record. The fastest way to consume a large file: no object per record, nothing retained.
+ * Feeds a byte or text stream (e.g. a Node Readable) through the parser, calling `handler` for each
+ * record. No object per record, nothing retained.
  */
-export async function parseCsvStream(source: CsvSource, onRecord: CsvSink, options?: CsvOptions): Promise<void> {
+export async function parseCsvStream(source: CsvSource, handler: CsvHandler, options?: CsvOptions): Promise<void> {
   const parser = new CsvParser(options);
   // Fatal would turn one stray byte into a failure with no line number; U+FFFD keeps the line countable
   // and callers that validate values reject it there, with the line.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   for await (const chunk of source) {
-    parser.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), onRecord);
+    parser.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), handler);
   }
   const tail = decoder.decode();
-  if (tail.length > 0) parser.push(tail, onRecord);
-  parser.finish(onRecord);
-}
-
-/** Records grouped per input chunk: one await per chunk instead of one per record. */
-export async function* readCsvBatches(source: CsvSource, options?: CsvOptions): AsyncGenerator<CsvRecord[], void, undefined> {
-  const parser = new CsvParser(options);
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  let batch: CsvRecord[] = [];
-  const collect: CsvRecordHandler = (fields, line) => {
-    batch.push({ line, fields });
-  };
-  const flush = (): CsvRecord[] => {
-    const out = batch;
-    batch = [];
-    return out;
-  };
-  for await (const chunk of source) {
-    parser.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), collect);
-    if (batch.length > 0) yield flush();
-  }
-  const tail = decoder.decode();
-  if (tail.length > 0) parser.push(tail, collect);
-  parser.finish(collect);
-  if (batch.length > 0) yield flush();
-}
-
-/** One record at a time, for callers that prefer `for await (const { line, fields } of readCsv(stream))`. */
-export async function* readCsv(source: CsvSource, options?: CsvOptions): AsyncGenerator<CsvRecord, void, undefined> {
-  for await (const batch of readCsvBatches(source, options)) yield* batch;
+  if (tail.length > 0) parser.push(tail, handler);
+  parser.finish(handler);
 }

@@ -1,11 +1,12 @@
 /**
  * Scores a CSV of answers (e.g. a tabulation of paper forms): the header row lists item codes, each
  * following row is one respondent with values 1–4 or blank. Only answer counts are kept, so memory does
- * not grow with the file.
+ * not grow with the file. Fields are separated by `,` or, as spreadsheets in the Indonesian locale
+ * export, by `;` (see `detectDelimiter`).
  */
 import type { Instrument } from '../instruments/schema.ts';
 import { computeScoreCard, type Histogram, type ScoreCard } from '../scoring/index.ts';
-import { CsvError, type CsvHandler, type CsvSource, parseCsvStream } from './csv.ts';
+import { CsvError, type CsvHandler, type CsvSource, parseCsvStream, quoteText } from './csv.ts';
 
 /** A problem in the responses file. `row` is the CSV line number; `column` the item code (or header name). */
 export class ScoreCsvError extends Error {
@@ -19,7 +20,37 @@ export class ScoreCsvError extends Error {
   }
 }
 
-const COMMA = 0x2c;
+/** An unsur of the instrument that no header column belongs to. */
+export interface MissingUnsur {
+  code: string;
+  name: string;
+}
+
+export interface ScoredCsv {
+  card: ScoreCard;
+  /**
+   * Unsur none of whose items has a column, in instrument order: the index is the mean of the other
+   * unsur only. (An unsur with a column but no answers is data, not listed here.)
+   */
+  missingUnsur: MissingUnsur[];
+}
+
+/**
+ * The delimiter of a file from its header record (raw text, quotes kept): `;` when it has a `;` and no
+ * `,` outside quotes, else `,`. Item codes contain neither, so the header alone decides reliably.
+ */
+export function detectDelimiter(header: string): ',' | ';' {
+  let quoted = false;
+  let semicolon = false;
+  for (let i = 0; i < header.length; i++) {
+    const c = header.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 0x2c) return ',';
+    else if (c === 0x3b) semicolon = true;
+  }
+  return semicolon ? ';' : ',';
+}
 
 /** A, B, …, Z, AA, AB, … as spreadsheets name columns (1-based). */
 export function columnLetter(column: number): string {
@@ -28,17 +59,18 @@ export function columnLetter(column: number): string {
   return s;
 }
 
-export async function scoreCsv(source: CsvSource, instrument: Instrument): Promise<ScoreCard> {
+export async function scoreCsv(source: CsvSource, instrument: Instrument): Promise<ScoredCsv> {
   const counter = new AnswerCounter(instrument);
   try {
-    await parseCsvStream(source, counter);
+    await parseCsvStream(source, counter, { delimiter: (header) => counter.useDelimiter(detectDelimiter(header)) });
   } catch (err) {
     if (err instanceof CsvError) {
       throw new ScoreCsvError(`row ${err.line}: ${err.message.replace(/^line \d+: /, '')}`, err.line, null);
     }
     throw err;
   }
-  return computeScoreCard(instrument, counter.histograms(), counter.respondents);
+  const card = computeScoreCard(instrument, counter.histograms(), counter.respondents);
+  return { card, missingUnsur: counter.missingUnsur() };
 }
 
 /** Validates rows as they stream past and keeps only, per column, how many answers had each value. */
@@ -50,10 +82,19 @@ class AnswerCounter implements CsvHandler {
   private counts = new Float64Array(0);
   /** values of the line being read by the fast path, 0 = blank */
   private scratch = new Uint8Array(0);
+  private delimiter = ',';
+  private delimiterCode = 0x2c;
   respondents = 0;
 
   constructor(private readonly instrument: Instrument) {
     for (const u of instrument.unsur) for (const item of u.items) this.itemCodes.add(item.code);
+  }
+
+  /** Set by the parser's delimiter choice, before any record arrives. */
+  useDelimiter(delimiter: ',' | ';'): string {
+    this.delimiter = delimiter;
+    this.delimiterCode = delimiter.charCodeAt(0);
+    return delimiter;
   }
 
   record(fields: string[], line: number): void {
@@ -83,7 +124,8 @@ class AnswerCounter implements CsvHandler {
         v = t.length === 1 ? t.charCodeAt(0) - 48 : 0;
         if (v < 1 || v > 4) {
           const column = columns[i] as string;
-          throw new ScoreCsvError(`row ${line}, column ${column}: ${JSON.stringify(cell)} is not a value 1–4`, line, column);
+          // `column` passed the header check, so it is an item code: safe to print as is.
+          throw new ScoreCsvError(`row ${line}, column ${column}: ${quoteText(cell)} is not a value 1–4`, line, column);
         }
       }
       const j = i * 4 + v - 1;
@@ -102,32 +144,33 @@ class AnswerCounter implements CsvHandler {
   unquotedLine(text: string, start: number, end: number, line: number): void {
     const width = this.width;
     const values = this.scratch;
+    const dc = this.delimiterCode;
     if (this.columns === null) {
-      this.record(text.slice(start, end).split(','), line);
+      this.record(text.slice(start, end).split(this.delimiter), line);
       return;
     }
     let column = 0;
     let i = start;
     for (;;) {
-      if (column === width) return this.record(text.slice(start, end).split(','), line);
+      if (column === width) return this.slowLine(text, start, end, line);
       if (i === end) {
         values[column++] = 0;
         break;
       }
       const c = text.charCodeAt(i);
-      if (c === COMMA) {
+      if (c === dc) {
         values[column++] = 0;
         i++;
         continue;
       }
       const v = c - 48;
-      if (v < 1 || v > 4) return this.record(text.slice(start, end).split(','), line);
+      if (v < 1 || v > 4) return this.slowLine(text, start, end, line);
       values[column++] = v;
       if (i + 1 === end) break;
-      if (text.charCodeAt(i + 1) !== COMMA) return this.record(text.slice(start, end).split(','), line);
+      if (text.charCodeAt(i + 1) !== dc) return this.slowLine(text, start, end, line);
       i += 2;
     }
-    if (column !== width) return this.record(text.slice(start, end).split(','), line);
+    if (column !== width) return this.slowLine(text, start, end, line);
     const counts = this.counts;
     let answered = false;
     for (let k = 0; k < width; k++) {
@@ -138,6 +181,10 @@ class AnswerCounter implements CsvHandler {
       answered = true;
     }
     if (answered) this.respondents++;
+  }
+
+  private slowLine(text: string, start: number, end: number, line: number): void {
+    this.record(text.slice(start, end).split(this.delimiter), line);
   }
 
   histograms(): Map<string, Histogram> {
@@ -156,6 +203,14 @@ class AnswerCounter implements CsvHandler {
     return out;
   }
 
+  /** Call after `histograms()`, which checks that there was a header. */
+  missingUnsur(): MissingUnsur[] {
+    const present = new Set(this.columns);
+    return this.instrument.unsur
+      .filter((u) => !u.items.some((item) => present.has(item.code)))
+      .map((u) => ({ code: u.code, name: u.name }));
+  }
+
   private header(fields: string[], line: number): void {
     const seen = new Map<string, number>();
     const columns = fields.map((raw, i) => {
@@ -166,7 +221,7 @@ class AnswerCounter implements CsvHandler {
       }
       if (!this.itemCodes.has(name)) {
         throw new ScoreCsvError(
-          `header row (line ${line}), ${where} "${name}" is not an item code of instrument ${this.instrument.id} (expected ${describeCodes(this.itemCodes)})`,
+          `header row (line ${line}), ${where} ${quoteText(name)} is not an item code of instrument ${this.instrument.id} (expected ${describeCodes(this.itemCodes)})`,
           line,
           name,
         );
@@ -174,7 +229,7 @@ class AnswerCounter implements CsvHandler {
       const first = seen.get(name);
       if (first !== undefined) {
         throw new ScoreCsvError(
-          `header row (line ${line}), ${where} "${name}" repeats column ${columnLetter(first + 1)} (${first + 1})`,
+          `header row (line ${line}), ${where} ${quoteText(name)} repeats column ${columnLetter(first + 1)} (${first + 1})`,
           line,
           name,
         );

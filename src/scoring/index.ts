@@ -4,7 +4,7 @@ export { classifyMutu, konversi, MUTU_TABLE } from './mutu.ts';
 export { round2, roundTo } from './round.ts';
 export { EMPTY_HISTOGRAM, histogramTotal, itemStats, type ItemStats } from './histogram.ts';
 export { indexInterval95, indexStandardError, MAX_SD, Z_95, type IntervalTerm } from './interval.ts';
-export { evaluateZi, ZI_THRESHOLDS, ZI_WEIGHT, ziWorksheetValue, type ZiKind } from './zi.ts';
+export { evaluateZi, thresholdWithinMargin, ZI_THRESHOLDS, ZI_WEIGHT, ziWorksheetValue, type ZiKind } from './zi.ts';
 export { krejcieMorgan, sampleAdequacy, type SampleAdequacy } from './sample-size.ts';
 export type {
   Histogram,

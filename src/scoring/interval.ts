@@ -10,21 +10,20 @@
  *
  *   SE(index) ≤ Σ wᵢ · sᵢ / √nᵢ
  *
- * The interval is index ± z·SE with z = probit(0.975) from simple-statistics, clamped to the scale
+ * The interval is index ± z·SE with z the exact standard-normal 0.975 quantile, clamped to the scale
  * [1, 4]. It is therefore conservative: never narrower than the true 95 % interval under the normal
  * approximation, and equal to it when all items are perfectly correlated. An item with a single
  * answer has no sample variance; it gets sᵢ = 1.5, the largest standard deviation possible on a 1–4
  * scale, so a thin sample shows as a wide interval instead of a falsely precise one.
  */
-import { probit } from 'simple-statistics';
 import { itemStats } from './histogram.ts';
 import type { Histogram } from './types.ts';
 
 /** Largest standard deviation of values confined to [1, 4]: half at 1, half at 4. */
 export const MAX_SD = 1.5;
 
-/** probit(0.975) as simple-statistics computes it (≈ 1.957; its inverse-erf approximation). */
-export const Z_95 = probit(0.975);
+/** Φ⁻¹(0.975) exactly; simple-statistics' probit gives 1.95716, narrower than the true 95 % interval. */
+export const Z_95 = 1.959963984540054;
 
 export interface IntervalTerm {
   /** weight of this item's mean in the index */

@@ -69,7 +69,7 @@ export function computeScoreCard(
   const k = konversi(index);
   const { mutu, kinerja } = classifyMutu(k);
   const card: ScoreCard = { ...head, index, konversi: k, mutu, kinerja, ci95 };
-  return instrument.kind === 'ikm' ? card : withZi(card, evaluateZi(instrument.kind, index, ci95));
+  return instrument.kind === 'ikm' ? card : withZi(card, evaluateZi(instrument.kind, index));
 }
 
 // IKM cards have no `zi` key at all (not `zi: undefined`), so each kind has one JSON shape.

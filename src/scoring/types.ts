@@ -39,8 +39,6 @@ export interface ZiThresholdResult {
   threshold: number;
   /** the worksheet value (2 decimals) reaches threshold ÷ 4 × 17.5 */
   met: boolean;
-  /** the threshold lies inside the 95 % interval: met or not only within the margin of error */
-  withinMargin: boolean;
 }
 
 export interface ZiResult {

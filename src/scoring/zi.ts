@@ -20,14 +20,24 @@ export function ziWorksheetValue(index: number): number {
 /**
  * `met` compares the 2-decimal worksheet value with the threshold's worksheet value (15.75, 14.00),
  * the same "classify what is displayed, with ≥" rule as mutu.
+ *
+ * The result is exactly the `zi` JSON contract; the margin of error is derived where it is shown, with
+ * `thresholdWithinMargin`.
  */
-export function evaluateZi(kind: ZiKind, index: number, ci95: readonly [number, number]): ZiResult {
+export function evaluateZi(kind: ZiKind, index: number): ZiResult {
   const worksheetValue = ziWorksheetValue(index);
   const judge = (threshold: number): ZiThresholdResult => ({
     threshold,
     met: worksheetValue >= ziWorksheetValue(threshold),
-    withinMargin: ci95[0] <= threshold && threshold <= ci95[1],
   });
   const t = ZI_THRESHOLDS[kind];
   return { worksheetValue, wbk: judge(t.wbk), wbbm: judge(t.wbbm) };
+}
+
+/**
+ * True when `threshold` (1–4 scale) lies inside the 95 % interval: the verdict on it, met or not, holds
+ * only within the margin of error. No interval (nothing answered) means no margin to speak of: false.
+ */
+export function thresholdWithinMargin(ci95: readonly [number, number] | null, threshold: number): boolean {
+  return ci95 !== null && ci95[0] <= threshold && threshold <= ci95[1];
 }

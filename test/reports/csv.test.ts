@@ -1,7 +1,12 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvError, type CsvRecord, CsvParser, parseCsvStream, readCsv, readCsvBatches } from '../../src/reports/csv.ts';
+import { CsvError, type CsvOptions, CsvParser, parseCsvStream, quoteText } from '../../src/reports/csv.ts';
+
+interface CsvRecord {
+  line: number;
+  fields: string[];
+}
 
 /** The input as a stream of byte chunks of the given sizes (cycled), e.g. [1] for one byte at a time. */
 function chunked(text: string, sizes: readonly number[] = [text.length + 1]): Readable {
@@ -15,14 +20,34 @@ function chunked(text: string, sizes: readonly number[] = [text.length + 1]): Re
   return Readable.from(chunks, { objectMode: true });
 }
 
-async function parse(text: string, sizes?: readonly number[], delimiter?: string): Promise<CsvRecord[]> {
+/** Every record through the plain `record` callback (no fast path): the parser's own splitting. */
+async function parse(text: string, sizes?: readonly number[], options: CsvOptions = {}): Promise<CsvRecord[]> {
   const out: CsvRecord[] = [];
-  for await (const r of readCsv(chunked(text, sizes), delimiter ? { delimiter } : {})) out.push(r);
+  await parseCsvStream(chunked(text, sizes), { record: (fields, line) => out.push({ line, fields }) }, options);
   return out;
 }
 
-async function failure(text: string, sizes?: readonly number[]): Promise<CsvError> {
-  const err = await parse(text, sizes).catch((e: unknown) => e);
+/** The same, with the zero-copy fast path splitting quote-free lines the way a consumer would. */
+async function parseFast(text: string, sizes?: readonly number[], options: CsvOptions = {}): Promise<CsvRecord[]> {
+  const out: CsvRecord[] = [];
+  let delimiter = typeof options.delimiter === 'string' ? options.delimiter : ',';
+  const chosen: CsvOptions =
+    typeof options.delimiter === 'function'
+      ? { ...options, delimiter: (first) => (delimiter = (options.delimiter as (f: string) => string)(first)) }
+      : options;
+  await parseCsvStream(
+    chunked(text, sizes),
+    {
+      record: (fields, line) => out.push({ line, fields }),
+      unquotedLine: (t, start, end, line) => out.push({ line, fields: t.slice(start, end).split(delimiter) }),
+    },
+    chosen,
+  );
+  return out;
+}
+
+async function failure(text: string, sizes?: readonly number[], options?: CsvOptions): Promise<CsvError> {
+  const err = await parse(text, sizes, options).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(CsvError);
   return err as CsvError;
 }
@@ -82,7 +107,7 @@ describe('CSV reader', () => {
   });
 
   it('supports another delimiter', async () => {
-    expect(await parse('a;"b;c"\n1;2\n', undefined, ';')).toEqual([
+    expect(await parse('a;"b;c"\n1;2\n', undefined, { delimiter: ';' })).toEqual([
       { line: 1, fields: ['a', 'b;c'] },
       { line: 2, fields: ['1', '2'] },
     ]);
@@ -103,16 +128,59 @@ describe('CSV reader', () => {
     expect((await failure('x\n\n"a""b', [1])).line).toBe(3);
   });
 
-  it('stops a runaway quoted field instead of reading the whole file into it', async () => {
-    const text = `a\n"${'x'.repeat(5000)}`;
-    const err = await (async () => {
-      for await (const _ of readCsv(chunked(text, [100]), { maxRecordLength: 1000 })) void _;
-    })().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CsvError);
-    expect((err as CsvError).line).toBe(2);
+  it('chooses the delimiter from the first non-blank record when given a function', async () => {
+    const seen: string[] = [];
+    const choose = (first: string) => {
+      seen.push(first);
+      return first.includes(';') ? ';' : ',';
+    };
+    const text = '\uFEFF\r\n  \n"a;x""y";b\r\n1;"2;3"\n4;5';
+    const expected = [
+      { line: 1, fields: [''] },
+      { line: 2, fields: ['  '] },
+      { line: 3, fields: ['a;x"y', 'b'] },
+      { line: 4, fields: ['1', '2;3'] },
+      { line: 5, fields: ['4', '5'] },
+    ];
+    for (const sizes of [undefined, [1], [2, 5]]) {
+      seen.length = 0;
+      expect(await parse(text, sizes, { delimiter: choose })).toEqual(expected);
+      expect(await parseFast(text, sizes, { delimiter: choose })).toEqual(expected);
+      // raw text of the record: BOM and line break dropped, quotes kept; asked once per parse
+      expect(seen).toEqual(['"a;x""y";b', '"a;x""y";b']);
+    }
+    // a header whose quoted field spans lines, and one without a final newline
+    expect(await parse('"a\nb";c\n1;2\n', [1], { delimiter: choose })).toEqual([
+      { line: 1, fields: ['a\nb', 'c'] },
+      { line: 3, fields: ['1', '2'] },
+    ]);
+    expect(await parse('a;b', [1], { delimiter: choose })).toEqual([{ line: 1, fields: ['a', 'b'] }]);
+    // no non-blank record: the chooser is never asked
+    seen.length = 0;
+    expect(await parse('\n \n', undefined, { delimiter: choose })).toEqual([
+      { line: 1, fields: [''] },
+      { line: 2, fields: [' '] },
+    ]);
+    expect(await parse('', undefined, { delimiter: choose })).toEqual([]);
+    expect(seen).toEqual([]);
+    // an unclosed quote in the first record is still reported, with its line
+    expect((await failure('\n"a;b\n1;2\n', [3], { delimiter: choose })).message).toBe(
+      'line 2: a quoted field opened here is never closed',
+    );
+    // the choice is validated like a given delimiter
+    await expect(parse('a\n', undefined, { delimiter: () => '"' })).rejects.toThrow(RangeError);
   });
 
-  it('offers the zero-copy line fast path and batches', async () => {
+  it('stops a runaway quoted field instead of reading the whole file into it', async () => {
+    const text = `a\n"${'x'.repeat(5000)}`;
+    const err = await failure(text, [100], { maxRecordLength: 1000 });
+    expect(err.line).toBe(2);
+    // also while the first record is still being read to choose the delimiter
+    const header = await failure(`\n\n"${'x'.repeat(5000)}`, [100], { maxRecordLength: 1000, delimiter: () => ',' });
+    expect(header.line).toBe(3);
+  });
+
+  it('offers the zero-copy line fast path', async () => {
     const text = 'a,b\n1,"2"\n3,4\r\n';
     const seen: string[] = [];
     await parseCsvStream(chunked(text, [3]), {
@@ -120,14 +188,24 @@ describe('CSV reader', () => {
       unquotedLine: (t, start, end, line) => seen.push(`line ${line}: ${t.slice(start, end)}`),
     });
     expect(seen).toEqual(['line 1: a,b', 'record 2: 1|2', 'line 3: 3,4']);
-    const batches: CsvRecord[][] = [];
-    for await (const b of readCsvBatches(chunked(text))) batches.push(b);
-    expect(batches.flat().map((r) => r.fields)).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
+    expect(await parseFast(text)).toEqual(await parse(text));
   });
 
-  it('reads any valid RFC 4180 text the same whatever the chunking (fast-check)', async () => {
+  it('quotes file content for messages with every control character escaped', () => {
+    expect(quoteText('U1')).toBe('"U1"');
+    expect(quoteText('U\r1')).toBe('"U\\r1"');
+    expect(quoteText('\x1b[31mX\x00\t')).toBe('"\\u001b[31mX\\u0000\\t"');
+    expect(quoteText('a\x7fb\x9bc\u2028d\u202ee')).toBe('"a\\u007fb\\u009bc\\u2028d\\u202ee"');
+    expect(quoteText('say "hi" — é')).toBe('"say \\"hi\\" — é"');
+  });
+
+  it('escapes the character it names after a closing quote', async () => {
+    expect((await failure('a\n"x"\x1b,1\n')).message).toBe('line 2: unexpected "\\u001b" after a closing quote');
+  });
+
+  it('reads any valid RFC 4180 text the same whatever the chunking and delimiter (fast-check)', async () => {
     const field = fc.oneof(
-      fc.constantFrom('', '1', '4', ' 3 ', 'a,b', 'say "hi"', 'x\ny', 'r\r\nn', '"', '—é😀'),
+      fc.constantFrom('', '1', '4', ' 3 ', 'a,b', 'a;b', 'say "hi"', 'x\ny', 'r\r\nn', '"', '—é😀'),
       fc.string({ maxLength: 6 }),
     );
     const records = fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 });
@@ -137,21 +215,26 @@ describe('CSV reader', () => {
         fc.boolean(),
         fc.boolean(),
         fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 5 }),
-        async (rows, crlf, finalNewline, sizes) => {
-          const quote = (f: string) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f);
+        fc.constantFrom(',', ';'),
+        fc.boolean(),
+        async (rows, crlf, finalNewline, sizes, delimiter, chosen) => {
+          const quote = (f: string) => (/["\r\n]/.test(f) || f.includes(delimiter) ? `"${f.replaceAll('"', '""')}"` : f);
           const eol = crlf ? '\r\n' : '\n';
           // a lone empty record at the very end would be indistinguishable from a final newline
           fc.pre(!(rows.length > 0 && !finalNewline && rows[rows.length - 1]!.length === 1 && rows[rows.length - 1]![0] === ''));
           fc.pre(!rows.some((r) => r.length === 1 && r[0]!.startsWith('\uFEFF')));
-          const text = rows.map((r) => r.map(quote).join(',')).join(eol) + (finalNewline ? eol : '');
+          const text = rows.map((r) => r.map(quote).join(delimiter)).join(eol) + (finalNewline ? eol : '');
           fc.pre(!text.startsWith('\uFEFF'));
-          const parsed = await parse(text, sizes);
+          // chosen: the delimiter is known only once the first non-blank record has been read ahead
+          const options: CsvOptions = { delimiter: chosen ? () => delimiter : delimiter };
+          const parsed = await parse(text, sizes, options);
           expect(parsed.map((r) => r.fields)).toEqual(rows);
+          expect(await parseFast(text, sizes, options)).toEqual(parsed);
           // line numbers: each record starts after the line breaks of the records before it
           let line = 1;
           rows.forEach((r, i) => {
             expect(parsed[i]!.line).toBe(line);
-            line += 1 + r.map(quote).join(',').split('\n').length - 1;
+            line += 1 + r.map(quote).join(delimiter).split('\n').length - 1;
           });
         },
       ),

@@ -2,8 +2,9 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtinInstruments } from '../../src/instruments/builtin.ts';
-import { columnLetter, ScoreCsvError, scoreCsv } from '../../src/reports/score-csv.ts';
-import { computeScoreCard, type Histogram } from '../../src/scoring/index.ts';
+import type { Instrument } from '../../src/instruments/schema.ts';
+import { columnLetter, detectDelimiter, ScoreCsvError, scoreCsv } from '../../src/reports/score-csv.ts';
+import { computeScoreCard, type Histogram, type ScoreCard } from '../../src/scoring/index.ts';
 import { tenAnswersSumming } from '../scoring/helpers.ts';
 
 const { skm, ipkp } = builtinInstruments;
@@ -14,6 +15,10 @@ function stream(text: string, chunk = 0): Readable {
   const parts: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += chunk) parts.push(bytes.subarray(i, i + chunk));
   return Readable.from(parts);
+}
+
+async function score(text: string, instrument: Instrument = skm, chunk = 0): Promise<ScoreCard> {
+  return (await scoreCsv(stream(text, chunk), instrument)).card;
 }
 
 async function failure(text: string, instrument = skm): Promise<ScoreCsvError> {
@@ -29,7 +34,7 @@ describe('scoreCsv', () => {
     const sums = [32, 30, 28, 40, 31, 33, 35, 26, 29];
     const columns = sums.map(tenAnswersSumming);
     const rows = Array.from({ length: 10 }, (_, r) => columns.map((c) => c[r]).join(','));
-    const card = await scoreCsv(stream(`${SKM_HEADER}\n${rows.join('\n')}\n`), skm);
+    const card = await score(`${SKM_HEADER}\n${rows.join('\n')}\n`);
     expect(card.respondents).toBe(10);
     expect(card.index).toBeCloseTo(28.4 / 9, 12);
     expect(card.konversi).toBe(78.89);
@@ -40,16 +45,16 @@ describe('scoreCsv', () => {
     const text = '\uFEFF U9 ,U1\r\n 4 ,3\r\n"2",\r\n\r\n ,\r\n,,\n1, 1';
     await expect(scoreCsv(stream(text), skm)).rejects.toThrow(/row 6: has 3 fields, the header has 2/);
     const ok = '\uFEFF U9 ,U1\r\n 4 ,3\r\n"2",\r\n\r\n ,\r\n1, 1';
-    const card = await scoreCsv(stream(ok), skm);
+    const card = await score(ok);
     expect(card.respondents).toBe(3); // the row " ," has no answer; the blank line is skipped
     expect(card.unsur.find((u) => u.code === 'U9')).toMatchObject({ answers: 3, nrr: 7 / 3 });
     expect(card.unsur.find((u) => u.code === 'U1')).toMatchObject({ answers: 2, nrr: 2 });
     expect(card.unsur.find((u) => u.code === 'U5')).toMatchObject({ answers: 0, nrr: null });
-    expect(await scoreCsv(stream(ok, 1), skm)).toEqual(card);
+    expect(await score(ok, skm, 1)).toEqual(card);
   });
 
   it('scores sub-items of IPKP by item code', async () => {
-    const card = await scoreCsv(stream('P8a,P8b,P1\n4,1,3\n4,,3\n4,,\n'), ipkp);
+    const card = await score('P8a,P8b,P1\n4,1,3\n4,,3\n4,,\n', ipkp);
     expect(card.unsur.find((u) => u.code === 'P8')).toMatchObject({ answers: 4, nrr: 2.5 });
     expect(card.index).toBe(2.75);
     expect(card.zi).toBeDefined();
@@ -77,6 +82,21 @@ describe('scoreCsv', () => {
     expect(dup.row).toBe(1);
   });
 
+  it('shows header names escaped, so a stray CR or control character cannot garble the message', async () => {
+    const cr = await failure('U1,"U\r2"\n1,2\n');
+    expect(cr.message).toMatch(/^header row \(line 1\), column B \(2\) "U\\r2" is not an item code/);
+    expect(cr.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(cr.column).toBe('U\r2'); // the property keeps the raw name for programs
+    // a lone CR is not a line break: it stays inside the field
+    expect((await failure('U1,U2\rU3\n1,2\n')).message).toContain('column B (2) "U2\\rU3" is not an item code');
+    expect((await failure('\x1b[31mU1\n1\n')).message).toContain('column A (1) "\\u001b[31mU1" is not an item code');
+    expect((await failure('U1,"U1\x9b"\n1,2\n')).message).toContain('"U1\\u009b" is not an item code');
+    const dup = await failure('U1,U2,"U2\u0007"\n1,2,3\n');
+    expect(dup.message).toContain('column C (3) "U2\\u0007" is not an item code');
+    expect((await failure('U1,U2\n1,"3\r4"\n')).message).toBe('row 2, column U2: "3\\r4" is not a value 1–4');
+    expect((await failure('U1,U2\n1,\x9b\n')).message).toBe('row 2, column U2: "\\u009b" is not a value 1–4');
+  });
+
   it('rejects a row with a wrong number of fields', async () => {
     const short = await failure('U1,U2,U3\n1,2,3\n1,2\n');
     expect(short.message).toBe('row 3: has 2 fields, the header has 3');
@@ -99,6 +119,61 @@ describe('scoreCsv', () => {
     expect((await failure('U1,U2\n1,2"\n')).row).toBe(2);
   });
 
+  it('detects the delimiter from the header: ";" only when it has ";" and no "," outside quotes', () => {
+    expect(detectDelimiter('U1;U2;U3')).toBe(';');
+    expect(detectDelimiter('U1,U2,U3')).toBe(',');
+    expect(detectDelimiter('U1')).toBe(',');
+    expect(detectDelimiter('')).toBe(',');
+    expect(detectDelimiter('U1;U2,U3')).toBe(',');
+    expect(detectDelimiter('"U1,x";U2')).toBe(';');
+    expect(detectDelimiter('"U1;x",U2')).toBe(',');
+    expect(detectDelimiter('"U1;x"')).toBe(',');
+    expect(detectDelimiter('"a""," ; U2')).toBe(';');
+  });
+
+  it('reads a semicolon CSV (Indonesian-locale spreadsheet): quotes, CRLF, BOM, any chunking', async () => {
+    const sums = [32, 30, 28, 40, 31, 33, 35, 26, 29];
+    const columns = sums.map(tenAnswersSumming);
+    const rows = Array.from({ length: 10 }, (_, r) => columns.map((c) => c[r]).join(';'));
+    const semicolon = `${SKM_HEADER.replaceAll(',', ';')}\r\n${rows.join('\r\n')}\r\n`;
+    const comma = `${SKM_HEADER}\n${rows.map((r) => r.replaceAll(';', ',')).join('\n')}\n`;
+    const expected = await score(comma);
+    expect(expected.konversi).toBe(78.89);
+    expect(await score(semicolon)).toEqual(expected);
+    expect(await score(`\uFEFF${semicolon}`, skm, 1)).toEqual(expected);
+
+    // quoted header and cells, a blank, a last line without newline, the slow path on odd rows
+    const quoted = '\uFEFF"U9";U1;"U2"\r\n4;3;"2"\r\n 1 ;;4\r\n\r\n"3";2;1';
+    const card = await score(quoted);
+    expect(card.respondents).toBe(3);
+    expect(card.unsur.find((u) => u.code === 'U9')).toMatchObject({ answers: 3, nrr: 8 / 3 });
+    expect(card.unsur.find((u) => u.code === 'U1')).toMatchObject({ answers: 2, nrr: 2.5 });
+    expect(card.unsur.find((u) => u.code === 'U2')).toMatchObject({ answers: 3, nrr: 7 / 3 });
+    for (const chunk of [1, 2, 3, 7]) expect(await score(quoted, skm, chunk)).toEqual(card);
+    expect(card).toEqual(await score('U9,U1,U2\n4,3,2\n1,,4\n3,2,1\n'));
+
+    // a header with both: comma wins, and the ";" stays part of a name
+    expect((await failure('U1;U2,U3\n1;2,3\n')).message).toContain('column A (1) "U1;U2" is not an item code');
+    // rows are split on the header's delimiter: commas in a ";" file are cell content
+    const mixed = await failure('U1;U2\n1;2\n3,4;1\n');
+    expect(mixed.message).toBe('row 3, column U1: "3,4" is not a value 1–4');
+    expect((await failure('U1;U2\n1;2;3\n')).message).toBe('row 2: has 3 fields, the header has 2');
+  });
+
+  it('lists the unsur that have no column, and only those', async () => {
+    const { card, missingUnsur } = await scoreCsv(stream('U1,U2,U3,U4,U5,U6,U7\n3,3,3,3,3,3,\n'), skm);
+    expect(missingUnsur).toEqual([
+      { code: 'U8', name: 'Penanganan Pengaduan, Saran dan Masukan' },
+      { code: 'U9', name: 'Sarana dan Prasarana' },
+    ]);
+    // U7 has a column but no answer: that is data, not a missing column
+    expect(card.unsur.find((u) => u.code === 'U7')!.answers).toBe(0);
+    expect((await scoreCsv(stream(`${SKM_HEADER}\n3,,,,,,,,\n`), skm)).missingUnsur).toEqual([]);
+    // an unsur with several items counts as present when any of its items has a column
+    const partial = await scoreCsv(stream('P8a,P1\n4,3\n'), ipkp);
+    expect(partial.missingUnsur.map((u) => u.code)).toEqual(['P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P9']);
+  });
+
   it('names columns like a spreadsheet', () => {
     expect([1, 2, 26, 27, 52, 53, 702, 703].map(columnLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
   });
@@ -113,7 +188,8 @@ describe('scoreCsv', () => {
         fc.array(fc.constantFrom('plain', 'spaced', 'quoted'), { minLength: 1, maxLength: 7 }),
         fc.boolean(),
         fc.integer({ min: 0, max: 17 }),
-        async (rows, styles, crlf, chunk) => {
+        fc.constantFrom(',', ';'),
+        async (rows, styles, crlf, chunk, delimiter) => {
           const respondents = rows.filter((r) => r.some((v) => v !== null)).length;
           fc.pre(respondents > 0);
           let k = 0;
@@ -123,14 +199,14 @@ describe('scoreCsv', () => {
             return style === 'spaced' ? ` ${s} ` : style === 'quoted' ? `"${s}"` : s;
           };
           const eol = crlf ? '\r\n' : '\n';
-          const text = [codes.join(','), ...rows.map((r) => r.map(fmt).join(','))].join(eol);
+          const text = [codes.join(delimiter), ...rows.map((r) => r.map(fmt).join(delimiter))].join(eol);
           const histograms = new Map<string, Histogram>();
           codes.forEach((code, i) => {
             const h: [number, number, number, number] = [0, 0, 0, 0];
             for (const r of rows) if (r[i] !== null) h[r[i]! - 1]! += 1;
             histograms.set(code, h);
           });
-          expect(await scoreCsv(stream(text, chunk), ipkp)).toEqual(computeScoreCard(ipkp, histograms, respondents));
+          expect(await score(text, ipkp, chunk)).toEqual(computeScoreCard(ipkp, histograms, respondents));
         },
       ),
       { numRuns: 1000 },

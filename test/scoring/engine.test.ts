@@ -1,3 +1,4 @@
+import { errorFunction, probit } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { builtinInstruments } from '../../src/instruments/builtin.ts';
 import {
@@ -6,6 +7,7 @@ import {
   evaluateZi,
   type Histogram,
   ScoringInputError,
+  thresholdWithinMargin,
   Z_95,
   ziWorksheetValue,
 } from '../../src/scoring/index.ts';
@@ -156,7 +158,8 @@ describe('ScoreCard contract', () => {
     ]);
     expect(Object.keys(card.unsur[0]!)).toEqual(['code', 'name', 'answers', 'nrr', 'konversi', 'mutu']);
     expect(Object.keys(card.zi!)).toEqual(['worksheetValue', 'wbk', 'wbbm']);
-    expect(Object.keys(card.zi!.wbk)).toEqual(['threshold', 'met', 'withinMargin']);
+    expect(Object.keys(card.zi!.wbk)).toEqual(['threshold', 'met']);
+    expect(Object.keys(card.zi!.wbbm)).toEqual(['threshold', 'met']);
     const ikm = computeScoreCard(skm, { U1: [0, 0, 1, 1] }, 2);
     expect(Object.keys(ikm)).toEqual(['instrument', 'kind', 'respondents', 'unsur', 'index', 'konversi', 'mutu', 'kinerja', 'ci95']);
     expect(ikm.instrument).toBe('skm');
@@ -224,19 +227,33 @@ describe('Zona Integritas', () => {
     expect(ziWorksheetValue(3.6)).toBe(15.75);
     expect(ziWorksheetValue(3.59)).toBe(15.71);
     // 3.5989 → 15.7451875 → 15.75 as entered in the worksheet → met
-    expect(evaluateZi('ipak', 3.5989, [3.5989, 3.5989]).wbbm.met).toBe(true);
+    expect(evaluateZi('ipak', 3.5989).wbbm.met).toBe(true);
     // 3.5985 → 15.7434375 → 15.74 → not met
-    expect(evaluateZi('ipak', 3.5985, [3.5985, 3.5985]).wbbm.met).toBe(false);
-    expect(evaluateZi('ipkp', 3.1989, [3.1989, 3.1989]).wbk.met).toBe(true); // 13.9952 → 14.00
-    expect(evaluateZi('ipkp', 3.1985, [3.1985, 3.1985]).wbk.met).toBe(false); // 13.9934 → 13.99
+    expect(evaluateZi('ipak', 3.5985).wbbm.met).toBe(false);
+    expect(evaluateZi('ipkp', 3.1989).wbk.met).toBe(true); // 13.9952 → 14.00
+    expect(evaluateZi('ipkp', 3.1985).wbk.met).toBe(false); // 13.9934 → 13.99
   });
 
-  it('says whether the threshold lies inside the 95 % interval', () => {
-    const zi = evaluateZi('ipkp', 3.3, [3.1, 3.5]);
-    expect(zi.wbk).toEqual({ threshold: 3.2, met: true, withinMargin: true });
-    expect(zi.wbbm).toEqual({ threshold: 3.6, met: false, withinMargin: false });
-    const wide = evaluateZi('ipkp', 3.5, [3.15, 3.85]);
-    expect(wide.wbbm).toEqual({ threshold: 3.6, met: false, withinMargin: true });
+  it('gives exactly the zi contract: worksheetValue, wbk and wbbm as { threshold, met }', () => {
+    expect(evaluateZi('ipkp', 3.3)).toEqual({
+      worksheetValue: 14.44,
+      wbk: { threshold: 3.2, met: true },
+      wbbm: { threshold: 3.6, met: false },
+    });
+  });
+
+  it('says whether the threshold lies inside the 95 % interval (bounds included)', () => {
+    expect(thresholdWithinMargin([3.1, 3.5], 3.2)).toBe(true);
+    expect(thresholdWithinMargin([3.1, 3.5], 3.6)).toBe(false);
+    expect(thresholdWithinMargin([3.15, 3.85], 3.6)).toBe(true);
+    expect(thresholdWithinMargin([3.2, 3.5], 3.2)).toBe(true);
+    expect(thresholdWithinMargin([3.0, 3.6], 3.6)).toBe(true);
+    expect(thresholdWithinMargin([3.21, 3.5], 3.2)).toBe(false);
+    expect(thresholdWithinMargin(null, 3.2)).toBe(false);
+    // on a real card: IPKP 3.20 from five answers per item, interval 3.2 ± 1.96 · 0.2
+    const card = computeScoreCard(ipkp, sameEverywhere(IPKP_CODES, [0, 0, 4, 1]), 5);
+    expect(thresholdWithinMargin(card.ci95, card.zi!.wbk.threshold)).toBe(true);
+    expect(thresholdWithinMargin(card.ci95, card.zi!.wbbm.threshold)).toBe(false);
   });
 });
 
@@ -248,7 +265,14 @@ describe('95 % interval', () => {
     const card = computeScoreCard(single, { X: [0, 0, 4, 1] }, 5);
     expect(card.ci95![0]).toBeCloseTo(3.2 - Z_95 * 0.2, 12);
     expect(card.ci95![1]).toBeCloseTo(3.2 + Z_95 * 0.2, 12);
-    expect(Z_95).toBeCloseTo(1.96, 2);
+    expect(card.ci95).toEqual([3.2 - 1.959963984540054 * 0.2, 3.2 + 1.959963984540054 * 0.2]);
+  });
+
+  it('uses the exact 0.975 normal quantile, not simple-statistics\' probit approximation', () => {
+    expect(Z_95).toBe(1.959963984540054);
+    // Φ(z) = (1 + erf(z/√2)) / 2; errorFunction is accurate to ~1e-7, enough to tell 1.95996 from 1.95716
+    expect(Math.abs((1 + errorFunction(Z_95 / Math.SQRT2)) / 2 - 0.975)).toBeLessThan(1e-6);
+    expect(Z_95 - probit(0.975)).toBeGreaterThan(0.002); // probit's interval would be too narrow
   });
 
   it('adds the weighted standard errors across items (bound valid for any correlation)', () => {
