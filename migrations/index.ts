@@ -3,8 +3,10 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_schema.ts';
 import * as m0002 from './0002_builtin_instruments.ts';
+import * as m0003 from './0003_questionnaire.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_schema': m0001,
   '0002_builtin_instruments': m0002,
+  '0003_questionnaire': m0003,
 };

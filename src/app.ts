@@ -1,10 +1,12 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.tsx';
 import { type AppEnv, defaultSecurityHeaders, requestLog } from './http/middleware.ts';
 import { landingRoutes } from './landing/routes.tsx';
+import { invitationApi } from './survey/api.ts';
+import { surveyRoutes } from './survey/routes.tsx';
 import { version } from './version.ts';
 
 export interface AppDeps {
@@ -12,11 +14,13 @@ export interface AppDeps {
   database: DatabaseHandle;
   /** serves web/ under /static/ (runtime-specific: node-server's serveStatic, Workers assets) */
   assets?: MiddlewareHandler;
+  /** the client's network address as the runtime sees it */
+  clientAddress?: (c: Context) => string | undefined;
   log?: (line: string) => void;
 }
 
 /** The whole HTTP app, free of any runtime: Node (main.ts) and Workers (worker.ts) mount it. */
-export function createApp({ config, database, assets, log = console.log }: AppDeps) {
+export function createApp({ config, database, assets, clientAddress, log = console.log }: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use(requestLog(log));
   app.use(defaultSecurityHeaders(config.publicBaseUrl.startsWith('https://')));
@@ -31,5 +35,7 @@ export function createApp({ config, database, assets, log = console.log }: AppDe
     return c.json({ status: 'ok', database: database.kind, version });
   });
   app.route('/', landingRoutes(database.db));
+  app.route('/', surveyRoutes({ db: database.db, config, clientAddress }));
+  app.route('/', invitationApi({ db: database.db, config }));
   return app;
 }

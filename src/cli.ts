@@ -14,6 +14,9 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   loket: { summary: 'add or list lokets and their survey URLs', load: () => import('./cli/loket.ts') },
   instrument: { summary: 'add a custom instrument (or a new version), list instruments', load: () => import('./cli/instrument.ts') },
   user: { summary: 'add a user (the first admin, operators, …)', load: () => import('./cli/user.ts') },
+  qr: { summary: "a loket's QR code (SVG, PNG) or its printable A4 poster (PDF)", load: () => import('./cli/qr.ts') },
+  invitations: { summary: 'single-use survey invitations for a loket: printable slips (PDF) or URLs (JSON)', load: () => import('./cli/invitations.ts') },
+  apikey: { summary: "add, list or revoke a unit's API keys (invitations API)", load: () => import('./cli/apikey.ts') },
 };
 
 function overview(): string {

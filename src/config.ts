@@ -46,6 +46,21 @@ const envSchema = z.object({
       .optional(),
   ),
   APP_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (use e.g. `openssl rand -hex 32`)').optional()),
+  RATE_LIMIT_PER_ADDRESS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number (0 turns the limit off)')
+      .transform(Number)
+      .default(120),
+  ),
+  TRUST_PROXY: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['1', 'true', '0', 'false'], { error: 'must be 1, true, 0 or false' })
+      .default('false')
+      .transform((v) => v === '1' || v === 'true'),
+  ),
   DEFAULT_TIME_ZONE: z.preprocess(
     emptyToUndefined,
     z
@@ -71,6 +86,10 @@ export interface Config {
   /** undefined only in embedded mode before main() generated or read the one kept in DATA_DIR */
   readonly appSecret: string | undefined;
   readonly defaultTimeZone: TimeZone;
+  /** questionnaire submissions per client address per 10 minutes (0 = no limit) */
+  readonly rateLimitPerAddress: number;
+  /** behind a reverse proxy: the client address is the last X-Forwarded-For hop */
+  readonly trustProxy: boolean;
 }
 
 /** Error messages and logs never show a password that came inside a URL. */
@@ -102,5 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     appSecret: e.APP_SECRET,
     defaultTimeZone: e.DEFAULT_TIME_ZONE,
+    trustProxy: e.TRUST_PROXY,
+    rateLimitPerAddress: e.RATE_LIMIT_PER_ADDRESS,
   });
 }

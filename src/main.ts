@@ -1,5 +1,6 @@
 // Node entry: read config, open the database, migrate, serve; close cleanly on SIGINT/SIGTERM.
 import { type ServerType, serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +54,7 @@ async function main() {
     config,
     database,
     assets: serveStatic({ root: webRoot, rewriteRequestPath: (path) => path.replace(/^\/static/, '') }),
+    clientAddress: (c) => getConnInfo(c).remote.address,
   });
   const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
   server = serve({ fetch: app.fetch, port: config.port }, (info) => {

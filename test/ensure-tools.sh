@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the machine has what the test suites need, installing Debian packages when missing:
-# PostgreSQL server binaries (initdb, pg_ctl) for the real-PostgreSQL half of every suite.
+# PostgreSQL server binaries (initdb, pg_ctl) for the real-PostgreSQL half of every suite,
+# poppler-utils (pdftotext, pdfinfo) to read back the PDFs the platform prints, and chromium for
+# the browser tests (test/browser drives Debian's /usr/bin/chromium; no browser is downloaded).
 set -euo pipefail
 
 have_postgres() {
@@ -9,6 +11,8 @@ have_postgres() {
 
 missing=()
 if [ -z "${DATABASE_URL:-}" ] && ! have_postgres; then missing+=(postgresql); fi
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then missing+=(poppler-utils); fi
+if [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../http/errors.ts';
 import { audit } from './audit.ts';
 import { resolveUnitInstruments } from './instruments.ts';
 import { slugify } from './slug.ts';
+import { keyHash } from '../survey/token.ts';
 
 type Db = Kysely<Database>;
 
@@ -224,3 +225,23 @@ export async function listLokets(db: Db, instansiSlug: string, unitSlug?: string
   }
   return query.execute();
 }
+
+/**
+ * New display and kiosk keys for a loket (the old ones stop working). Keys are shown once and
+ * stored only as hashes; the printed QR code does not change.
+ */
+export async function rotateLoketKeys(db: Db, code: string, userId: string | null = null) {
+  const loket = await db.selectFrom('loket as k').innerJoin('unit as u', 'u.id', 'k.unit_id').where('k.code', '=', code).select(['k.id', 'k.code', 'k.name', 'u.instansi_id']).executeTakeFirst();
+  if (!loket) throw notFound(`no loket with code "${code}"`);
+  const newKey = () => Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64url');
+  const displayKey = newKey();
+  const kioskKey = newKey();
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('loket').set({ display_key_hash: keyHash(displayKey), kiosk_key_hash: keyHash(kioskKey) }).where('id', '=', loket.id).execute();
+    await audit(tx, { instansiId: loket.instansi_id, userId, action: 'loket.rotate_keys', targetType: 'loket', targetId: loket.id, detail: { code } });
+  });
+  return { code: loket.code, name: loket.name, displayKey, kioskKey };
+}
+
+export const displayUrl = (publicBaseUrl: string, code: string, key: string) => `${publicBaseUrl}/d/${code}?key=${key}`;
+export const kioskUrl = (publicBaseUrl: string, code: string, key: string) => `${publicBaseUrl}/k/${code}?key=${key}`;

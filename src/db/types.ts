@@ -8,7 +8,15 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 type Json<T> = ColumnType<T, string, string>;
 
 export type Channel = 'qr' | 'kiosk' | 'invitation' | 'paper';
-export type Trust = 'high' | 'normal' | 'low';
+export type Trust = 'open' | 'presence' | 'invited';
+export type FlagPolicy = 'count' | 'exclude';
+
+/** Opening hours in the instansi's zone: ISO weekdays (1 = Monday) and HH:MM times. */
+export interface ServiceHours {
+  days: number[];
+  open: string;
+  close: string;
+}
 export type Role = 'operator' | 'admin' | 'unit_admin' | 'viewer';
 export type InstrumentKind = 'ikm' | 'ipak' | 'ipkp';
 export type FollowUpStatus = 'planned' | 'in_progress' | 'done';
@@ -20,7 +28,7 @@ export interface InstansiTable {
   time_zone: string;
   logo: Uint8Array | null;
   logo_type: string | null;
-  service_hours: string | null;
+  service_hours: ColumnType<ServiceHours | null, string | null | undefined, string | null>;
   embed_origins: Generated<string[]>;
   created_at: CreatedAt;
 }
@@ -36,6 +44,8 @@ export interface UnitTable {
   address: string | null;
   active: Generated<boolean>;
   created_at: CreatedAt;
+  cooldown_minutes: Generated<number>;
+  flag_policy: Generated<FlagPolicy>;
 }
 
 export interface LayananTable {
@@ -158,6 +168,7 @@ export interface ResponseTable {
   disability: string | null;
   saran: string | null;
   client_hash: string | null;
+  ip_hash: string | null;
   excluded_at: NullableTimestamp;
   excluded_by: string | null;
   excluded_reason: string | null;

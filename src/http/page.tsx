@@ -9,14 +9,19 @@ interface PageProps {
   title: string;
   /** the path of this page, for the language switch link */
   path: string;
+  /** query parameters the language switch must keep (e.g. a kiosk key) */
+  keep?: Record<string, string>;
+  /** extra elements for <head> (a refresh, a page script) */
+  head?: Child;
   children: Child;
 }
 
 /** The HTML shell shared by every server-rendered page: one small stylesheet, no scripts. */
-export function Page({ lang, t, title, path, children }: PageProps) {
+export function Page({ lang, t, title, path, keep, head, children }: PageProps) {
   const other: Lang = lang === 'id' ? 'en' : 'id';
   // the path comes from the request: never let "//host" or "/\\host" become a link off-site
   const here = /^\/(?![/\\])/.test(path) ? path : '/';
+  const query = new URLSearchParams({ ...keep, lang: other }).toString();
   return (
     <html lang={lang}>
       <head>
@@ -24,13 +29,14 @@ export function Page({ lang, t, title, path, children }: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title === t.appName ? title : `${title} · ${t.appName}`}</title>
         <link rel="stylesheet" href="/static/style.css" />
+        {head}
       </head>
       <body>
         <header class="bar">
           <a class="brand" href="/">
             {t.appName}
           </a>
-          <a class="lang" href={`${here}?lang=${other}`} hreflang={other} lang={other}>
+          <a class="lang" href={`${here}?${query}`} hreflang={other} lang={other}>
             {t.switchLanguage}
           </a>
         </header>

@@ -30,6 +30,9 @@ export interface NewResponse {
   disability?: string | null;
   saran?: string | null;
   clientHash?: string | null;
+  ipHash?: string | null;
+  /** stored but not counted (e.g. a unit whose policy excludes flagged answers); restorable */
+  excludedReason?: string | null;
   answers: NewAnswer[];
 }
 
@@ -47,7 +50,12 @@ function chunks<T>(rows: T[], size = ROWS_PER_INSERT): T[][] {
  * repeated in the list) is skipped with its answers, so retries are harmless. Each response is dated
  * in its own unit's instansi time zone, read here rather than trusted from the caller.
  */
-export async function storeResponses(db: Kysely<Database>, responses: NewResponse[]): Promise<Set<string>> {
+export async function storeResponses(
+  db: Kysely<Database>,
+  responses: NewResponse[],
+  /** more work in the same transaction once the new responses are in (e.g. claiming an invitation) */
+  afterInsert?: (tx: Transaction<Database>, stored: Set<string>) => Promise<void>,
+): Promise<Set<string>> {
   const byId = new Map<string, NewResponse>();
   for (const r of responses) if (!byId.has(r.id)) byId.set(r.id, r);
   const unique = [...byId.values()];
@@ -66,7 +74,7 @@ export async function storeResponses(db: Kysely<Database>, responses: NewRespons
             loket_id: r.loketId,
             layanan_id: r.layananId,
             channel: r.channel,
-            trust: r.trust ?? 'normal',
+            trust: r.trust ?? 'open',
             flags: r.flags ?? [],
             submitted_at: r.submittedAt,
             local_date: r.localDate,
@@ -80,6 +88,9 @@ export async function storeResponses(db: Kysely<Database>, responses: NewRespons
             disability: r.disability ?? null,
             saran: r.saran ?? null,
             client_hash: r.clientHash ?? null,
+            ip_hash: r.ipHash ?? null,
+            excluded_at: r.excludedReason ? r.submittedAt : null,
+            excluded_reason: r.excludedReason ?? null,
           })),
         )
         .onConflict((oc) => oc.column('id').doNothing())
@@ -90,7 +101,8 @@ export async function storeResponses(db: Kysely<Database>, responses: NewRespons
     const fresh = dated.filter((r) => stored.has(r.id));
     const answers = fresh.flatMap((r) => r.answers.map((a) => ({ response_id: r.id, version_id: a.versionId, item_code: a.itemCode, value: a.value })));
     for (const batch of chunks(answers)) await tx.insertInto('answer').values(batch).execute();
-    await addToTallies(tx, fresh, 1);
+    await addToTallies(tx, fresh.filter((r) => !r.excludedReason), 1);
+    if (afterInsert) await afterInsert(tx, stored);
     return stored;
   });
 }

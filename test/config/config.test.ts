@@ -10,6 +10,8 @@ describe('configuration from the environment', () => {
       publicBaseUrl: 'http://localhost:8787',
       appSecret: undefined,
       defaultTimeZone: 'Asia/Jakarta',
+      trustProxy: false,
+      rateLimitPerAddress: 120,
     });
   });
 

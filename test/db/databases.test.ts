@@ -55,7 +55,7 @@ describe.each(DATABASE_KINDS)('database %s', (kind) => {
 
   it('migrates from empty and seeds the built-in instruments', async () => {
     const applied = await migrateToLatest(handle.db);
-    expect(applied).toEqual(['0001_schema', '0002_builtin_instruments']);
+    expect(applied).toEqual(['0001_schema', '0002_builtin_instruments', '0003_questionnaire']);
     expect(await migrateToLatest(handle.db)).toEqual([]);
     const rows = await handle.db
       .selectFrom('instrument as i')

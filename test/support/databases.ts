@@ -4,6 +4,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createDatabase, type DatabaseHandle, type DatabaseKind } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { openConfiguredDatabase } from '../../src/db/open.ts';
+import { loadConfig } from '../../src/config.ts';
 
 export const DATABASE_KINDS: DatabaseKind[] = ['pglite', 'postgres'];
 
@@ -27,4 +29,9 @@ export async function openTestDatabase(kind: DatabaseKind, { migrate = true } = 
   const handle = kind === 'pglite' ? await createDatabase({ memory: true }) : await createDatabase({ url: await createTestDatabaseUrl(), poolSize: 4 });
   if (migrate) await migrateToLatest(handle.db);
   return handle;
+}
+
+/** Opens the database a child process was given by its environment (DATA_DIR or DATABASE_URL), while no child holds it. */
+export async function openEnvDatabase(env: Record<string, string>): Promise<DatabaseHandle> {
+  return openConfiguredDatabase(loadConfig(env));
 }

@@ -1,0 +1,101 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+import { surveyUrl } from '../admin/org.ts';
+import { posterPdf } from '../reports/poster.ts';
+import { findLoketByCode, type LoketInfo } from '../survey/invitations.ts';
+import { MAX_PNG_SIZE, MIN_PNG_SIZE, qrPng, qrSvg } from '../survey/qr.ts';
+import { parseOptions, required } from './args.ts';
+import { CliError, type Command } from './command.ts';
+import { type CliContext, withDatabase } from './database.ts';
+
+const usage = 'survei qr --loket <code> --format svg|png|pdf --out <file> [--size 1024]';
+const FORMATS = ['svg', 'png', 'pdf'] as const;
+type Format = (typeof FORMATS)[number];
+
+function fsReason(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such directory';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Refuses an output path that cannot be written before any work is done (exit 2, one line). */
+export function checkWritable(path: string): void {
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    accessSync(dirname(path), constants.W_OK);
+  } catch (error) {
+    throw new CliError(`${path}: cannot write the file (${fsReason(error)})`);
+  }
+}
+
+export async function writeOutput(path: string, data: string | Buffer): Promise<void> {
+  try {
+    await writeFile(path, data);
+  } catch (error) {
+    throw new CliError(`${path}: cannot write the file (${fsReason(error)})`);
+  }
+}
+
+/** An active loket by code, or one clear line (exit 2). */
+export async function loketForPrint(database: CliContext['database'], code: string): Promise<LoketInfo> {
+  const loket = await findLoketByCode(database.db, code);
+  if (!loket) throw new CliError(`no loket with code "${code}" (see \`survei loket list --instansi <slug>\`)`);
+  if (!loket.active) throw new CliError(`loket "${code}" (${loket.name}) is inactive: its survey page is closed`);
+  return loket;
+}
+
+export const command: Command = {
+  name: 'qr',
+  summary: "a loket's QR code (SVG, PNG) or its printable A4 poster (PDF)",
+  help: `Usage:
+  ${usage}
+
+Writes the QR code of a loket, pointing at PUBLIC_BASE_URL/s/<code>, where citizens answer:
+  svg   vector image, for print shops and designers
+  png   square image of --size pixels (${MIN_PNG_SIZE}–${MAX_PNG_SIZE}, default 1024), for documents and screens
+  pdf   the A4 poster for the counter: "Bagaimana pelayanan kami?", the unit and loket names,
+        a large QR and the short URL under it for people who type it
+--format may be left out when --out ends in .svg, .png or .pdf. The code is the loket's identity:
+renaming the loket never changes its QR, so printed posters stay valid. Set PUBLIC_BASE_URL
+before printing: the printed address cannot be changed afterwards.
+`,
+  async run(args, io) {
+    const { values, positionals } = parseOptions(
+      args,
+      { loket: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, size: { type: 'string' } },
+      usage,
+    );
+    if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"; usage: ${usage}`);
+    const code = required(values.loket, '--loket', usage);
+    const out = required(values.out, '--out', usage);
+    const formatText = values.format ?? extname(out).slice(1).toLowerCase();
+    if (!FORMATS.includes(formatText as Format)) {
+      throw new CliError(values.format ? `--format must be svg, png or pdf (got "${values.format}")` : `missing --format (svg, png or pdf); usage: ${usage}`);
+    }
+    const format = formatText as Format;
+    let size = 1024;
+    if (values.size !== undefined) {
+      if (format !== 'png') throw new CliError('--size applies to --format png only (svg and pdf are vector)');
+      size = /^\d+$/.test(values.size) ? Number(values.size) : Number.NaN;
+      if (!(size >= MIN_PNG_SIZE && size <= MAX_PNG_SIZE)) throw new CliError(`--size must be ${MIN_PNG_SIZE}–${MAX_PNG_SIZE} pixels (got "${values.size}")`);
+    }
+    checkWritable(out);
+    const { url, data } = await withDatabase(async ({ database, config }) => {
+      const loket = await loketForPrint(database, code);
+      const url = surveyUrl(config.publicBaseUrl, loket.code);
+      const data =
+        format === 'svg'
+          ? await qrSvg(url)
+          : format === 'png'
+            ? await qrPng(url, { size })
+            : await posterPdf({ url, instansiName: loket.instansiName, unitName: loket.unitName, loketName: loket.name });
+      return { url, data };
+    });
+    await writeOutput(out, data);
+    io.out.write(`wrote ${out} (${format === 'pdf' ? 'A4 poster' : format === 'png' ? `PNG ${size}×${size}` : 'SVG'}, QR for ${url})\n`);
+    return 0;
+  },
+};
