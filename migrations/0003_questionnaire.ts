@@ -1,6 +1,8 @@
 // Frozen. What the questionnaire needs: trust levels of the three ways in (open QR, presence at
 // the loket, single-use invitation), hashed client identities for the anti-stuffing flags, each
-// unit's cool-down and flag policy, and the instansi's service hours as data.
+// unit's cool-down and flag policy, the instansi's service hours as data, and the fast write path:
+// a submission is one row with its answers inline; answer rows, tallies and the flags that compare
+// responses with each other are folded in afterwards, in batches (tallied_at marks what is done).
 import { type Kysely, sql } from 'kysely';
 
 const statements = [
@@ -12,6 +14,11 @@ const statements = [
   `alter table response add column ip_hash text`,
   `create index response_unit_device on response (unit_id, client_hash, submitted_at) where client_hash is not null`,
   `create index response_ip on response (ip_hash, submitted_at) where ip_hash is not null`,
+  // { "<instrument version id>": { "<item code>": 1..4 } }, kept as submitted
+  `alter table response add column answers jsonb`,
+  `alter table response add column tallied_at timestamptz`,
+  `update response set tallied_at = submitted_at`,
+  `create index response_pending on response (submitted_at) where tallied_at is null`,
   // how long the same device is "again" within a unit; whether flagged answers count
   `alter table unit add column cooldown_minutes integer not null default 60 check (cooldown_minutes between 0 and 10080)`,
   `alter table unit add column flag_policy text not null default 'count' check (flag_policy in ('count', 'exclude'))`,

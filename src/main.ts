@@ -9,10 +9,12 @@ import { loadConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openConfiguredDatabase } from './db/open.ts';
+import { startFolding } from './results/fold.ts';
 import { embeddedAppSecret } from './secret.ts';
 
 let database: DatabaseHandle | undefined;
 let server: ServerType | undefined;
+let folding: { stop(): Promise<void> } | undefined;
 let closing = false;
 
 /** Stops taking connections, lets running requests finish, then closes the database. */
@@ -28,6 +30,7 @@ async function shutdown(reason: string, code: number) {
       await new Promise<void>((resolve) => open.close(() => resolve()));
       clearTimeout(deadline);
     }
+    await folding?.stop();
     await database?.close();
   } catch (error) {
     console.error(`survei: while closing: ${error instanceof Error ? error.message : String(error)}`);
@@ -48,6 +51,8 @@ async function main() {
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) console.log(`migrations applied: ${applied.join(', ')}`);
   if (closing) return;
+  // fresh submissions become answer rows and tallies about once a second
+  folding = startFolding(database.db, 1_000, (line) => console.error(line));
 
   const webRoot = relative(process.cwd(), fileURLToPath(new URL('../web', import.meta.url))) || '.';
   const app = createApp({

@@ -169,6 +169,10 @@ export interface ResponseTable {
   saran: string | null;
   client_hash: string | null;
   ip_hash: string | null;
+  /** answers as submitted, by instrument version and item code; folded into `answer` rows later */
+  answers: ColumnType<Record<string, Record<string, number>> | null, string | null | undefined, string | null>;
+  /** when the answer rows and tallies of this response were made (null: not yet) */
+  tallied_at: NullableTimestamp;
   excluded_at: NullableTimestamp;
   excluded_by: string | null;
   excluded_reason: string | null;

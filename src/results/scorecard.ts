@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/types.ts';
 import type { Instrument } from '../instruments/schema.ts';
 import { computeScoreCard, type Histogram, type ScoreCard } from '../scoring/index.ts';
+import { foldPending } from './fold.ts';
 
 export interface ScoreScope {
   /** the units counted together (one unit, or every unit of an instansi) */
@@ -43,6 +44,8 @@ export function mergeVersions(newestFirst: Instrument[]): Instrument {
 /** The ScoreCards of every instrument answered in the scope and range, IKM first, then IPAK, IPKP. */
 export async function loadScoreCards(db: Kysely<Database>, scope: ScoreScope, range: DateRange): Promise<ScoreCard[]> {
   if (scope.unitIds.length === 0) return [];
+  // submissions not yet folded into the tallies would be missing from the numbers
+  await foldPending(db);
   const inScope = (table: 'answer_tally' | 'response_tally') => {
     let query = db
       .selectFrom(table)

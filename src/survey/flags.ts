@@ -1,8 +1,7 @@
 // Quality flags stored with a response. A flag never drops a real answer: flagged responses count
 // unless an admin excludes them or the unit's policy says so.
-import { type Kysely, sql } from 'kysely';
 import type { TimeZone } from '../config.ts';
-import type { Database, ServiceHours } from '../db/types.ts';
+import type { ServiceHours } from '../db/types.ts';
 
 export type QualityFlag = 'repeat_device' | 'too_fast' | 'straight_line' | 'outside_hours' | 'burst';
 
@@ -10,13 +9,9 @@ export type QualityFlag = 'repeat_device' | 'too_fast' | 'straight_line' | 'outs
 export const SECONDS_PER_ITEM = 1.5;
 /** Responses from one address within BURST_WINDOW before the next one is flagged as a burst. */
 export const BURST_LIMIT = 20;
-const BURST_WINDOW_MINUTES = 10;
+export const BURST_WINDOW_MINUTES = 10;
 
 export interface FlagInput {
-  unitId: string;
-  deviceHash: string | null;
-  ipHash: string | null;
-  cooldownMinutes: number;
   elapsedMs: number;
   values: number[];
   submittedAt: Date;
@@ -39,32 +34,14 @@ export function outsideServiceHours(at: Date, timeZone: TimeZone, hours: Service
   return !hours.days.includes(weekday) || minutes < toMinutes(hours.open) || minutes > toMinutes(hours.close);
 }
 
-export async function qualityFlags(db: Kysely<Database>, input: FlagInput): Promise<QualityFlag[]> {
+/**
+ * The flags one submission shows by itself. The ones that compare it with other responses
+ * (repeat_device, burst) are added when it is folded in (results/fold.ts), in batches.
+ */
+export function instantFlags(input: FlagInput): QualityFlag[] {
   const flags: QualityFlag[] = [];
-  const [device, burst] = await Promise.all([
-    input.deviceHash && input.cooldownMinutes > 0
-      ? db
-          .selectFrom('response')
-          .where('unit_id', '=', input.unitId)
-          .where('client_hash', '=', input.deviceHash)
-          .where('submitted_at', '>', sql<Date>`now() - make_interval(mins => ${input.cooldownMinutes})`)
-          .select('id')
-          .limit(1)
-          .executeTakeFirst()
-      : undefined,
-    input.ipHash
-      ? db
-          .selectFrom('response')
-          .where('ip_hash', '=', input.ipHash)
-          .where('submitted_at', '>', sql<Date>`now() - make_interval(mins => ${BURST_WINDOW_MINUTES})`)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirst()
-      : undefined,
-  ]);
-  if (device) flags.push('repeat_device');
   if (input.elapsedMs < input.values.length * SECONDS_PER_ITEM * 1000) flags.push('too_fast');
   if (input.values.length >= 5 && input.values.every((v) => v === input.values[0])) flags.push('straight_line');
   if (outsideServiceHours(input.submittedAt, input.timeZone, input.serviceHours)) flags.push('outside_hours');
-  if (burst && Number(burst.n) >= BURST_LIMIT) flags.push('burst');
   return flags;
 }

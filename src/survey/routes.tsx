@@ -5,20 +5,21 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import type { Channel, Database, Trust } from '../db/types.ts';
+import type { Database, Trust } from '../db/types.ts';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/middleware.ts';
 import { Page, sendPage } from '../http/page.tsx';
 import { fill, type Lang, messages, resolveLang } from '../i18n/index.ts';
-import { qualityFlags } from './flags.ts';
+import { loketContextCache } from './context-cache.ts';
+import { instantFlags } from './flags.ts';
 import { SurveyForm, type FormState } from './form.tsx';
 import { readSubmission } from './input.ts';
 import { claimInvitation, findInvitation } from './invitations.ts';
-import { type LoketContext, loadLoketContext } from './load.ts';
+import type { LoketContext } from './load.ts';
 import { DisplayPage, NoticePage, ThanksPage } from './pages.tsx';
 import { qrSvg } from './qr.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { storeResponses } from './store.ts';
+import { type NewResponse, recordSubmission, storeResponses } from './store.ts';
 import { clientHash, type FormToken, keyHash, presenceToken, signFormToken, verifyFormToken, verifyPresenceToken } from './token.ts';
 
 export interface SurveyDeps {
@@ -48,9 +49,10 @@ export function surveyRoutes({ db, config, clientAddress }: SurveyDeps) {
   const perDevice = new RateLimiter(10, 10 * 60_000);
 
   const page = (c: Context, lang: Lang) => ({ lang, t: messages(lang), path: c.req.path });
+  const loadContext = loketContextCache(db);
 
   async function context(c: Context, code: string): Promise<LoketContext> {
-    const found = await loadLoketContext(db, code);
+    const found = await loadContext(code);
     if (!found) throw new AppError(404, 'not_found', 'no active loket with this code');
     return found;
   }
@@ -62,7 +64,9 @@ export function surveyRoutes({ db, config, clientAddress }: SurveyDeps) {
   async function renderForm(c: Context, ctx: LoketContext, opts: { token: string; action: string; sid?: string; keep?: Record<string, string>; state?: FormState; kiosk?: boolean }, status: 200 | 422 = 200) {
     const lang = resolveLang(c);
     const t = messages(lang);
-    c.header('Cache-Control', 'no-store');
+    // never in a shared cache (its submission id is one citizen's); but kept for Back, so a second
+    // send of the same page carries the same id and stores nothing new
+    c.header('Cache-Control', 'private, no-cache');
     return sendPage(
       c,
       <Page lang={lang} t={t} title={`${t.surveyTitle} · ${ctx.unit.name}`} path={c.req.path} keep={opts.keep} head={opts.kiosk && <script src="/static/kiosk.js" defer />}>
@@ -181,11 +185,7 @@ export function surveyRoutes({ db, config, clientAddress }: SurveyDeps) {
     }
 
     const submittedAt = new Date(now);
-    const flags = await qualityFlags(db, {
-      unitId: ctx.unit.id,
-      deviceHash,
-      ipHash,
-      cooldownMinutes: ctx.unit.cooldownMinutes,
+    const flags = instantFlags({
       // a kiosk page stays open for many citizens: its render time says nothing about one of them
       elapsedMs: token.k ? Number.POSITIVE_INFINITY : now - token.t,
       values: read.answers.map((a) => a.value),
@@ -193,40 +193,40 @@ export function surveyRoutes({ db, config, clientAddress }: SurveyDeps) {
       timeZone: ctx.instansi.timeZone,
       serviceHours: ctx.instansi.serviceHours,
     });
-    const channel: Channel = token.i ? 'invitation' : token.k ? 'kiosk' : 'qr';
+    const response: NewResponse = {
+      id: sid,
+      unitId: ctx.unit.id,
+      loketId: ctx.loket.id,
+      layananId: read.layananId,
+      channel: token.i ? 'invitation' : token.k ? 'kiosk' : 'qr',
+      trust: token.tr,
+      flags,
+      submittedAt,
+      servedAt: submittedAt,
+      invitationId: token.i ?? null,
+      gender: read.profile.gender ?? null,
+      age: read.profile.age ?? null,
+      education: read.profile.education ?? null,
+      occupation: read.profile.occupation ?? null,
+      disability: read.profile.disability ?? null,
+      saran: read.profile.saran ?? null,
+      clientHash: deviceHash,
+      ipHash,
+      excludedReason: flags.length > 0 && ctx.unit.flagPolicy === 'exclude' ? `unit policy: ${flags.join(', ')}` : null,
+      answers: read.answers,
+    };
+    if (!token.i) {
+      // the fast path: one row; answers, tallies and cross-response flags are folded in later
+      await recordSubmission(db, response, ctx.instansi.timeZone);
+      return c.redirect(thanks, 303);
+    }
+    // an invitation is claimed in the same transaction as the response it admits
     try {
-      await storeResponses(
-        db,
-        [
-          {
-            id: sid,
-            unitId: ctx.unit.id,
-            loketId: ctx.loket.id,
-            layananId: read.layananId,
-            channel,
-            trust: token.tr,
-            flags,
-            submittedAt,
-            servedAt: submittedAt,
-            invitationId: token.i ?? null,
-            gender: read.profile.gender ?? null,
-            age: read.profile.age ?? null,
-            education: read.profile.education ?? null,
-            occupation: read.profile.occupation ?? null,
-            disability: read.profile.disability ?? null,
-            saran: read.profile.saran ?? null,
-            clientHash: deviceHash,
-            ipHash,
-            excludedReason: flags.length > 0 && ctx.unit.flagPolicy === 'exclude' ? `unit policy: ${flags.join(', ')}` : null,
-            answers: read.answers,
-          },
-        ],
-        async (tx, stored) => {
-          if (token.i && stored.has(sid) && !(await claimInvitation(tx, token.i))) throw new InvitationUsedError();
-        },
-      );
+      await storeResponses(db, [response], async (tx, stored) => {
+        if (stored.has(sid) && !(await claimInvitation(tx, token.i!))) throw new InvitationUsedError();
+      });
     } catch (error) {
-      if (error instanceof InvitationUsedError || (token.i && (error as { code?: string }).code === '23505')) {
+      if (error instanceof InvitationUsedError || (error as { code?: string }).code === '23505') {
         return sendPage(c, <NoticePage {...page(c, lang)} title={t.usedTitle} text={t.usedText} />, 409);
       }
       throw error;

@@ -64,35 +64,11 @@ export async function storeResponses(
     const zones = await unitTimeZones(tx, unique);
     const dated = unique.map((r) => ({ ...r, localDate: localDate(r.submittedAt, zones.get(r.unitId)!) }));
     const stored = new Set<string>();
+    const now = new Date();
     for (const batch of chunks(dated, 500)) {
       const rows = await tx
         .insertInto('response')
-        .values(
-          batch.map((r) => ({
-            id: r.id,
-            unit_id: r.unitId,
-            loket_id: r.loketId,
-            layanan_id: r.layananId,
-            channel: r.channel,
-            trust: r.trust ?? 'open',
-            flags: r.flags ?? [],
-            submitted_at: r.submittedAt,
-            local_date: r.localDate,
-            served_at: r.servedAt ?? null,
-            invitation_id: r.invitationId ?? null,
-            import_batch: r.importBatch ?? null,
-            gender: r.gender ?? null,
-            age: r.age ?? null,
-            education: r.education ?? null,
-            occupation: r.occupation ?? null,
-            disability: r.disability ?? null,
-            saran: r.saran ?? null,
-            client_hash: r.clientHash ?? null,
-            ip_hash: r.ipHash ?? null,
-            excluded_at: r.excludedReason ? r.submittedAt : null,
-            excluded_reason: r.excludedReason ?? null,
-          })),
-        )
+        .values(batch.map((r) => ({ ...responseRow(r, r.localDate), tallied_at: now })))
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
         .execute();
@@ -107,6 +83,52 @@ export async function storeResponses(
   });
 }
 
+function responseRow(r: NewResponse, day: string) {
+  return {
+    id: r.id,
+    unit_id: r.unitId,
+    loket_id: r.loketId,
+    layanan_id: r.layananId,
+    channel: r.channel,
+    trust: r.trust ?? 'open',
+    flags: r.flags ?? [],
+    submitted_at: r.submittedAt,
+    local_date: day,
+    served_at: r.servedAt ?? null,
+    invitation_id: r.invitationId ?? null,
+    import_batch: r.importBatch ?? null,
+    gender: r.gender ?? null,
+    age: r.age ?? null,
+    education: r.education ?? null,
+    occupation: r.occupation ?? null,
+    disability: r.disability ?? null,
+    saran: r.saran ?? null,
+    client_hash: r.clientHash ?? null,
+    ip_hash: r.ipHash ?? null,
+    excluded_at: r.excludedReason ? r.submittedAt : null,
+    excluded_reason: r.excludedReason ?? null,
+  };
+}
+
+/**
+ * The fast path of one citizen's submission: a single INSERT of the response with its answers
+ * inline, no transaction, no shared rows touched, so concurrent citizens never wait on each other.
+ * Answer rows, tallies and the cross-response flags follow in batches (results/fold.ts).
+ * `timeZone` is the zone of the response's own instansi (from the loket it was sent to).
+ * Returns false when the submission id was already stored.
+ */
+export async function recordSubmission(db: Kysely<Database>, r: NewResponse, timeZone: TimeZone): Promise<boolean> {
+  const answers: Record<string, Record<string, number>> = {};
+  for (const a of r.answers) (answers[a.versionId] ??= {})[a.itemCode] = a.value;
+  const row = await db
+    .insertInto('response')
+    .values({ ...responseRow(r, localDate(r.submittedAt, timeZone)), answers: JSON.stringify(answers), tallied_at: null })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 async function unitTimeZones(tx: Transaction<Database>, responses: NewResponse[]): Promise<Map<string, TimeZone>> {
   const unitIds = [...new Set(responses.map((r) => r.unitId))];
   const rows = await tx.selectFrom('unit as u').innerJoin('instansi as i', 'i.id', 'u.instansi_id').where('u.id', 'in', unitIds).select(['u.id', 'i.time_zone']).execute();
@@ -117,7 +139,9 @@ async function unitTimeZones(tx: Transaction<Database>, responses: NewResponse[]
 }
 
 /** Moves the tallies by +1 (stored, restored) or −1 (excluded) for each response, on its stored local day. */
-export async function addToTallies(tx: Transaction<Database>, responses: (NewResponse & { localDate: string })[], sign: 1 | -1): Promise<void> {
+export type TallyInput = Pick<NewResponse, 'unitId' | 'loketId' | 'layananId' | 'answers'> & { localDate: string };
+
+export async function addToTallies(tx: Transaction<Database>, responses: TallyInput[], sign: 1 | -1): Promise<void> {
   const answerTally = new Map<string, { unit_id: string; loket_id: string | null; layanan_id: string | null; local_date: string; version_id: string; item_code: string; n: [number, number, number, number] }>();
   const responseTally = new Map<string, { unit_id: string; loket_id: string | null; layanan_id: string | null; local_date: string; version_id: string; respondents: number }>();
   for (const r of responses) {

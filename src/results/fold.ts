@@ -1,0 +1,120 @@
+// Folding fresh submissions into what results read. A citizen's submission is one inserted row
+// (survey/store.ts recordSubmission); here, in batches and in one transaction per batch, its answers
+// become `answer` rows, its counts move the per-day tallies, and the flags that compare it with
+// other responses (same device within the cool-down, a burst from one address) are added. Doing
+// this per batch instead of per submission is what keeps concurrent citizens from queueing on the
+// same tally rows. Batches are claimed with SKIP LOCKED, so several folders never count one twice.
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/types.ts';
+import { type NewAnswer, addToTallies } from '../survey/store.ts';
+import { BURST_LIMIT, BURST_WINDOW_MINUTES, type QualityFlag } from '../survey/flags.ts';
+
+const BATCH = 1_000;
+const ROWS_PER_INSERT = 2_000;
+
+/** Folds one batch of pending responses; returns how many it folded (0: nothing was pending). */
+export async function foldPendingBatch(db: Kysely<Database>, limit = BATCH): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const pending = await tx
+      .selectFrom('response')
+      .where('tallied_at', 'is', null)
+      .select(['id', 'unit_id', 'loket_id', 'layanan_id', 'local_date', 'submitted_at', 'answers', 'flags', 'excluded_at'])
+      .orderBy('submitted_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (pending.length === 0) return 0;
+    const ids = pending.map((r) => r.id);
+
+    // flags that compare a response with the responses before it
+    const [repeats, bursts] = await Promise.all([
+      sql<{ id: string }>`
+        select r.id from response r join unit u on u.id = r.unit_id
+        where r.id in (${sql.join(ids)}) and r.client_hash is not null and u.cooldown_minutes > 0 and exists (
+          select 1 from response p
+          where p.unit_id = r.unit_id and p.client_hash = r.client_hash and p.id <> r.id
+            and (p.submitted_at < r.submitted_at or (p.submitted_at = r.submitted_at and p.id < r.id))
+            and p.submitted_at > r.submitted_at - make_interval(mins => u.cooldown_minutes))`.execute(tx),
+      sql<{ id: string }>`
+        select r.id from response r
+        where r.id in (${sql.join(ids)}) and r.ip_hash is not null and (
+          select count(*) from (
+            select 1 from response p
+            where p.ip_hash = r.ip_hash and p.id <> r.id and p.submitted_at <= r.submitted_at
+              and p.submitted_at > r.submitted_at - make_interval(mins => ${BURST_WINDOW_MINUTES})
+            limit ${BURST_LIMIT}) earlier) >= ${BURST_LIMIT}`.execute(tx),
+    ]);
+    const added = new Map<string, QualityFlag[]>();
+    for (const { id } of repeats.rows) added.set(id, ['repeat_device']);
+    for (const { id } of bursts.rows) added.set(id, [...(added.get(id) ?? []), 'burst']);
+    for (const [id, flags] of added) {
+      await tx.updateTable('response').set({ flags: sql`flags || ${sql.val(flags)}::text[]` }).where('id', '=', id).execute();
+    }
+
+    // a unit whose policy excludes flagged answers: stored, excluded with the reason, restorable
+    const policy = await tx
+      .selectFrom('unit')
+      .where('id', 'in', [...new Set(pending.map((r) => r.unit_id))])
+      .where('flag_policy', '=', 'exclude')
+      .select('id')
+      .execute();
+    const excluding = new Set(policy.map((u) => u.id));
+    const excluded = new Set(pending.filter((r) => r.excluded_at !== null).map((r) => r.id));
+    for (const r of pending) {
+      const flags = [...r.flags, ...(added.get(r.id) ?? [])];
+      if (r.excluded_at === null && flags.length > 0 && excluding.has(r.unit_id)) {
+        await tx.updateTable('response').set({ excluded_at: r.submitted_at, excluded_reason: `unit policy: ${flags.join(', ')}` }).where('id', '=', r.id).execute();
+        excluded.add(r.id);
+      }
+    }
+
+    const withAnswers = pending.map((r) => ({
+      ...r,
+      answerList: Object.entries(r.answers ?? {}).flatMap(([versionId, items]) =>
+        Object.entries(items).map(([itemCode, value]): NewAnswer => ({ versionId, itemCode, value: value as NewAnswer['value'] })),
+      ),
+    }));
+    const answerRows = withAnswers.flatMap((r) => r.answerList.map((a) => ({ response_id: r.id, version_id: a.versionId, item_code: a.itemCode, value: a.value })));
+    for (let i = 0; i < answerRows.length; i += ROWS_PER_INSERT) await tx.insertInto('answer').values(answerRows.slice(i, i + ROWS_PER_INSERT)).execute();
+    await addToTallies(
+      tx,
+      withAnswers
+        .filter((r) => !excluded.has(r.id))
+        .map((r) => ({ unitId: r.unit_id, loketId: r.loket_id, layananId: r.layanan_id, localDate: r.local_date, answers: r.answerList })),
+      1,
+    );
+    await tx.updateTable('response').set({ tallied_at: sql`now()` }).where('id', 'in', ids).execute();
+    return pending.length;
+  });
+}
+
+/** Folds everything pending; results call it before they read so a number is never behind. */
+export async function foldPending(db: Kysely<Database>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const folded = await foldPendingBatch(db);
+    total += folded;
+    if (folded < BATCH) return total;
+  }
+}
+
+/**
+ * Folds in the background every `intervalMs` (Node server). `stop()` waits for a fold under way and
+ * folds what is left, so a clean shutdown leaves nothing pending.
+ */
+export function startFolding(db: Kysely<Database>, intervalMs: number, log: (line: string) => void) {
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = running.then(() => foldPending(db)).catch((error: unknown) => log(`fold: ${error instanceof Error ? error.message : String(error)} (will retry)`));
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      tick();
+      await running;
+    },
+  };
+}
