@@ -11,9 +11,10 @@ export function requestLog(log: (line: string) => void): MiddlewareHandler<AppEn
   return async (c, next) => {
     const requestId = crypto.randomUUID();
     c.set('requestId', requestId);
+    // set before the handler runs: headers set on a finished response make Hono copy it
+    c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
     const ms = (performance.now() - started).toFixed(1);
     log(`${new Date().toISOString()} ${requestId} ${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms`);
   };
