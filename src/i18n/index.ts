@@ -28,7 +28,7 @@ export function resolveLang(c: Context): Lang {
   return getCookie(c, LANG_COOKIE) === 'en' ? 'en' : 'id';
 }
 
-/** Fills `{name}` placeholders of a message. */
+/** Fills the `{name}` slots of a message. */
 export function fill(message: string, values: Record<string, string | number>): string {
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
