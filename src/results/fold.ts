@@ -1,5 +1,5 @@
 // Folding fresh submissions into what results read. A citizen's submission is one inserted row
-// (survey/store.ts recordSubmission); here, in batches and in one transaction per batch, its answers
+// (survey/store.ts submissionWriter); here, in batches and in one transaction per batch, its answers
 // become `answer` rows, its counts move the per-day tallies, and the flags that compare it with
 // other responses (same device within the cool-down, a burst from one address) are added. Doing
 // this per batch instead of per submission is what keeps concurrent citizens from queueing on the

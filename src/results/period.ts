@@ -33,16 +33,12 @@ export function parsePeriod(code: string): Period | undefined {
   return { code, kind, from: `${year}-${String(first).padStart(2, '0')}-01`, to: lastDay(year, last) };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+// Indonesia keeps no daylight saving time: each zone is a fixed offset from UTC.
+const UTC_OFFSET_MS: Record<TimeZone, number> = { 'Asia/Jakarta': 7 * 3_600_000, 'Asia/Makassar': 8 * 3_600_000, 'Asia/Jayapura': 9 * 3_600_000 };
 
 /** The calendar day ('YYYY-MM-DD') an instant falls on in the given zone. */
 export function localDate(instant: Date, timeZone: TimeZone): string {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, format);
-  }
-  return format.format(instant);
+  return new Date(instant.getTime() + UTC_OFFSET_MS[timeZone]).toISOString().slice(0, 10);
 }
 
 /** The period of a kind that contains a local day, e.g. ('2026-05-03', 'triwulan') → 2026-Q2. */

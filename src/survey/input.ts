@@ -29,11 +29,23 @@ export type ReadResult =
   | { kind: 'incomplete'; state: FormState }
   | { kind: 'complete'; answers: NewAnswer[]; layananId: string | null; profile: Profile };
 
-export function readSubmission(context: LoketContext, body: Record<string, string>): ReadResult {
-  const items = new Map<string, { versionId: string; itemCode: string }>();
-  for (const { versionId, definition } of context.instruments) {
-    for (const u of definition.unsur) for (const item of u.items) items.set(answerField(definition.id, item.code), { versionId, itemCode: item.code });
+// answer field → item, made once per loket context (contexts are cached)
+const itemsByContext = new WeakMap<LoketContext, Map<string, { versionId: string; itemCode: string }>>();
+
+function answerItems(context: LoketContext) {
+  let items = itemsByContext.get(context);
+  if (!items) {
+    items = new Map();
+    for (const { versionId, definition } of context.instruments) {
+      for (const u of definition.unsur) for (const item of u.items) items.set(answerField(definition.id, item.code), { versionId, itemCode: item.code });
+    }
+    itemsByContext.set(context, items);
   }
+  return items;
+}
+
+export function readSubmission(context: LoketContext, body: Record<string, string>): ReadResult {
+  const items = answerItems(context);
   for (const field of Object.keys(body)) {
     if (!FORM_FIELDS.has(field) && !items.has(field)) return { kind: 'invalid', field, reason: 'unknown' };
   }

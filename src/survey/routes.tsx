@@ -19,7 +19,7 @@ import type { LoketContext } from './load.ts';
 import { DisplayPage, NoticePage, ThanksPage } from './pages.tsx';
 import { qrSvg } from './qr.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { type NewResponse, recordSubmission, storeResponses } from './store.ts';
+import { type NewResponse, storeResponses, submissionWriter } from './store.ts';
 import { clientHash, type FormToken, keyHash, presenceToken, signFormToken, verifyFormToken, verifyPresenceToken } from './token.ts';
 
 export interface SurveyDeps {
@@ -50,6 +50,7 @@ export function surveyRoutes({ db, config, clientAddress }: SurveyDeps) {
 
   const page = (c: Context, lang: Lang) => ({ lang, t: messages(lang), path: c.req.path });
   const loadContext = loketContextCache(db);
+  const recordSubmission = submissionWriter(db);
 
   async function context(c: Context, code: string): Promise<LoketContext> {
     const found = await loadContext(code);
@@ -217,7 +218,7 @@ export function surveyRoutes({ db, config, clientAddress }: SurveyDeps) {
     };
     if (!token.i) {
       // the fast path: one row; answers, tallies and cross-response flags are folded in later
-      await recordSubmission(db, response, ctx.instansi.timeZone);
+      await recordSubmission(response, ctx.instansi.timeZone);
       return c.redirect(thanks, 303);
     }
     // an invitation is claimed in the same transaction as the response it admits

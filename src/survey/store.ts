@@ -1,6 +1,6 @@
 // Storing responses: the response, its answers and the per-day tallies that results read, in
 // one transaction. The response id is the client's submission id, so a retry stores nothing new.
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
 import type { TimeZone } from '../config.ts';
 import type { Channel, Database, Trust } from '../db/types.ts';
 import { localDate } from '../results/period.ts';
@@ -110,23 +110,73 @@ function responseRow(r: NewResponse, day: string) {
   };
 }
 
-/**
- * The fast path of one citizen's submission: a single INSERT of the response with its answers
- * inline, no transaction, no shared rows touched, so concurrent citizens never wait on each other.
- * Answer rows, tallies and the cross-response flags follow in batches (results/fold.ts).
- * `timeZone` is the zone of the response's own instansi (from the loket it was sent to).
- * Returns false when the submission id was already stored.
- */
-export async function recordSubmission(db: Kysely<Database>, r: NewResponse, timeZone: TimeZone): Promise<boolean> {
+function submissionRow(r: NewResponse, timeZone: TimeZone) {
   const answers: Record<string, Record<string, number>> = {};
   for (const a of r.answers) (answers[a.versionId] ??= {})[a.itemCode] = a.value;
-  const row = await db
-    .insertInto('response')
-    .values({ ...responseRow(r, localDate(r.submittedAt, timeZone)), answers: JSON.stringify(answers), tallied_at: null })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+  return { ...responseRow(r, localDate(r.submittedAt, timeZone)), answers: JSON.stringify(answers), tallied_at: null };
+}
+
+const MAX_BATCH = 200;
+const MAX_IN_FLIGHT = 2;
+
+/**
+ * The fast path of citizens' submissions: each is one row with its answers inline, no shared row
+ * touched, so concurrent citizens never wait on each other's locks. Submissions that arrive while
+ * earlier ones are being written go together in one multi-row INSERT (one round trip and one
+ * commit for all of them); an idle server writes each at once. Every caller learns only after its
+ * own row is committed, whether it was new (true) or its submission id was already stored (false).
+ * Answer rows, tallies and the cross-response flags follow in batches (results/fold.ts).
+ * `timeZone` is the zone of the response's own instansi (from the loket it was sent to).
+ */
+export function submissionWriter(db: Kysely<Database>) {
+  type Waiting = { row: ReturnType<typeof submissionRow>; resolve: (stored: boolean) => void; reject: (error: unknown) => void };
+  let queue: Waiting[] = [];
+  let inFlight = 0;
+
+  // written by hand, not with the query builder: on the busiest path of the platform, building and
+  // compiling a multi-row insert per batch cost more than the insert itself
+  async function insert(rows: ReturnType<typeof submissionRow>[]): Promise<Set<string>> {
+    const columns = Object.keys(rows[0]!) as (keyof ReturnType<typeof submissionRow>)[];
+    const params: unknown[] = [];
+    const tuples = rows.map((row) => `(${columns.map((column) => `$${params.push(row[column])}`).join(',')})`);
+    const query = CompiledQuery.raw(`insert into response (${columns.join(',')}) values ${tuples.join(',')} on conflict (id) do nothing returning id`, params);
+    const stored = await db.executeQuery<{ id: string }>(query);
+    return new Set(stored.rows.map((r) => r.id));
+  }
+
+  async function write(batch: Waiting[]) {
+    // the same id twice in one batch would make the statement fail: later copies wait their turn
+    const seen = new Set<string>();
+    const first = batch.filter((w) => (seen.has(w.row.id) ? false : (seen.add(w.row.id), true)));
+    const again = batch.filter((w) => !first.includes(w));
+    try {
+      const stored = await insert(first.map((w) => w.row));
+      for (const w of first) w.resolve(stored.has(w.row.id));
+    } catch (error) {
+      if (first.length === 1) first[0]!.reject(error);
+      // one bad row must not fail the others: each on its own
+      else await Promise.all(first.map((w) => insert([w.row]).then((s) => w.resolve(s.has(w.row.id)), w.reject)));
+    }
+    if (again.length > 0) queue.unshift(...again);
+  }
+
+  function pump() {
+    while (inFlight < MAX_IN_FLIGHT && queue.length > 0) {
+      const batch = queue.slice(0, MAX_BATCH);
+      queue = queue.slice(MAX_BATCH);
+      inFlight += 1;
+      void write(batch).finally(() => {
+        inFlight -= 1;
+        pump();
+      });
+    }
+  }
+
+  return (r: NewResponse, timeZone: TimeZone): Promise<boolean> =>
+    new Promise((resolve, reject) => {
+      queue.push({ row: submissionRow(r, timeZone), resolve, reject });
+      pump();
+    });
 }
 
 async function unitTimeZones(tx: Transaction<Database>, responses: NewResponse[]): Promise<Map<string, TimeZone>> {
