@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { addInstansi, addLayanan, addLoket, addUnit } from '../admin/org.ts';
 import type { TimeZone } from '../config.ts';
 import type { Database } from '../db/types.ts';
-import { localDate, periodOf } from '../results/period.ts';
+import { localDate, periodOf, UTC_OFFSET_MS } from '../results/period.ts';
 import { type NewResponse, storeResponses } from '../survey/store.ts';
 import { DEMO_UNITS, DISABILITY, EDUCATION, OCCUPATION, SARAN } from './plan.ts';
 import { answerAround, type Random, seededRandom } from './random.ts';
@@ -35,7 +35,6 @@ interface SeededUnit {
 }
 
 const DAY = 86_400_000;
-const UTC_OFFSET_HOURS: Record<TimeZone, number> = { 'Asia/Jakarta': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 };
 
 /** A weekday in the last year, during office hours (08:00–15:59 local). */
 function serviceTime(random: Random, now: Date, timeZone: TimeZone): Date {
@@ -44,8 +43,7 @@ function serviceTime(random: Random, now: Date, timeZone: TimeZone): Date {
     const local = localDate(day, timeZone);
     const weekday = new Date(`${local}T00:00:00Z`).getUTCDay();
     if (weekday === 0 || weekday === 6) continue;
-    const hour = random.int(8, 15) - UTC_OFFSET_HOURS[timeZone];
-    const at = new Date(Date.parse(`${local}T00:00:00Z`) + hour * 3_600_000 + random.int(0, 3599) * 1000);
+    const at = new Date(Date.parse(`${local}T00:00:00Z`) - UTC_OFFSET_MS[timeZone] + random.int(8, 15) * 3_600_000 + random.int(0, 3599) * 1000);
     if (at.getTime() <= now.getTime()) return at;
   }
 }

@@ -34,7 +34,7 @@ export function parsePeriod(code: string): Period | undefined {
 }
 
 // Indonesia keeps no daylight saving time: each zone is a fixed offset from UTC.
-const UTC_OFFSET_MS: Record<TimeZone, number> = { 'Asia/Jakarta': 7 * 3_600_000, 'Asia/Makassar': 8 * 3_600_000, 'Asia/Jayapura': 9 * 3_600_000 };
+export const UTC_OFFSET_MS: Record<TimeZone, number> = { 'Asia/Jakarta': 7 * 3_600_000, 'Asia/Makassar': 8 * 3_600_000, 'Asia/Jayapura': 9 * 3_600_000 };
 
 /** The calendar day ('YYYY-MM-DD') an instant falls on in the given zone. */
 export function localDate(instant: Date, timeZone: TimeZone): string {
