@@ -334,7 +334,7 @@ async function bench(kind: Kind, survei: Target, baseline: Target, logDir: strin
     try {
       const stored = await countRows(db, 'select count(*)::int as n from response');
       const items = [...form.radios.keys()].filter((n) => n.includes(':')).length;
-      const answers = await countRows(db, 'select count(*)::int as n from answer');
+      const answers = await countRows(db, 'select count(*)::int as n from response r, jsonb_each(r.answers) v, jsonb_each(v.value) a');
       const tallied = await countRows(db, 'select coalesce(sum(respondents), 0)::int as n from response_tally');
       const tallyAnswers = await countRows(db, 'select coalesce(sum(n1 + n2 + n3 + n4), 0)::int as n from answer_tally');
       check(answers === stored * items, `${kind}: ${stored} responses should have ${stored * items} answers, found ${answers}`);

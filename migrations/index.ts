@@ -4,9 +4,11 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_schema.ts';
 import * as m0002 from './0002_builtin_instruments.ts';
 import * as m0003 from './0003_questionnaire.ts';
+import * as m0004 from './0004_answers_inline.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_schema': m0001,
   '0002_builtin_instruments': m0002,
   '0003_questionnaire': m0003,
+  '0004_answers_inline': m0004,
 };

@@ -51,7 +51,7 @@ async function main() {
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) console.log(`migrations applied: ${applied.join(', ')}`);
   if (closing) return;
-  // fresh submissions become answer rows and tallies about once a second
+  // fresh submissions are counted into the tallies about once a second
   folding = startFolding(database.db, 1_000, (line) => console.error(line));
 
   const webRoot = relative(process.cwd(), fileURLToPath(new URL('../web', import.meta.url))) || '.';

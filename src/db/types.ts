@@ -169,20 +169,13 @@ export interface ResponseTable {
   saran: string | null;
   client_hash: string | null;
   ip_hash: string | null;
-  /** answers as submitted, by instrument version and item code; folded into `answer` rows later */
-  answers: ColumnType<Record<string, Record<string, number>> | null, string | null | undefined, string | null>;
-  /** when the answer rows and tallies of this response were made (null: not yet) */
+  /** the answers, by instrument version id and item code: { "<version>": { "<item>": 1..4 } } */
+  answers: ColumnType<Record<string, Record<string, number>>, string, string>;
+  /** when this response was counted in the tallies and its cross-response flags set (null: not yet) */
   tallied_at: NullableTimestamp;
   excluded_at: NullableTimestamp;
   excluded_by: string | null;
   excluded_reason: string | null;
-}
-
-export interface AnswerTable {
-  response_id: string;
-  version_id: string;
-  item_code: string;
-  value: number;
 }
 
 export interface AnswerTallyTable {
@@ -270,7 +263,6 @@ export interface Database {
   invitation: InvitationTable;
   api_key: ApiKeyTable;
   response: ResponseTable;
-  answer: AnswerTable;
   answer_tally: AnswerTallyTable;
   response_tally: ResponseTallyTable;
   population: PopulationTable;

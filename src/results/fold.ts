@@ -1,16 +1,15 @@
 // Folding fresh submissions into what results read. A citizen's submission is one inserted row
 // (survey/store.ts submissionWriter); here, in batches and in one transaction per batch, its answers
-// become `answer` rows, its counts move the per-day tallies, and the flags that compare it with
-// other responses (same device within the cool-down, a burst from one address) are added. Doing
+// move the per-day tallies, and the flags that compare it with other responses (same device within
+// the cool-down, a burst from one address) are added. Doing
 // this per batch instead of per submission is what keeps concurrent citizens from queueing on the
 // same tally rows. Batches are claimed with SKIP LOCKED, so several folders never count one twice.
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/types.ts';
-import { type NewAnswer, addToTallies } from '../survey/store.ts';
+import { addToTallies } from './tally.ts';
 import { BURST_LIMIT, BURST_WINDOW_MINUTES, type QualityFlag } from '../survey/flags.ts';
 
 const BATCH = 1_000;
-const ROWS_PER_INSERT = 2_000;
 
 /** Folds one batch of pending responses; returns how many it folded (0: nothing was pending). */
 export async function foldPendingBatch(db: Kysely<Database>, limit = BATCH): Promise<number> {
@@ -18,7 +17,7 @@ export async function foldPendingBatch(db: Kysely<Database>, limit = BATCH): Pro
     const pending = await tx
       .selectFrom('response')
       .where('tallied_at', 'is', null)
-      .select(['id', 'unit_id', 'loket_id', 'layanan_id', 'local_date', 'submitted_at', 'answers', 'flags', 'excluded_at'])
+      .select(['id', 'unit_id', 'loket_id', 'layanan_id', 'local_date', 'answers', 'flags', 'excluded_at'])
       .orderBy('submitted_at')
       .limit(limit)
       .forUpdate()
@@ -31,14 +30,14 @@ export async function foldPendingBatch(db: Kysely<Database>, limit = BATCH): Pro
     const [repeats, bursts] = await Promise.all([
       sql<{ id: string }>`
         select r.id from response r join unit u on u.id = r.unit_id
-        where r.id in (${sql.join(ids)}) and r.client_hash is not null and u.cooldown_minutes > 0 and exists (
+        where r.id = any(${ids}::uuid[]) and r.client_hash is not null and u.cooldown_minutes > 0 and exists (
           select 1 from response p
           where p.unit_id = r.unit_id and p.client_hash = r.client_hash and p.id <> r.id
             and (p.submitted_at < r.submitted_at or (p.submitted_at = r.submitted_at and p.id < r.id))
             and p.submitted_at > r.submitted_at - make_interval(mins => u.cooldown_minutes))`.execute(tx),
       sql<{ id: string }>`
         select r.id from response r
-        where r.id in (${sql.join(ids)}) and r.ip_hash is not null and (
+        where r.id = any(${ids}::uuid[]) and r.ip_hash is not null and (
           select count(*) from (
             select 1 from response p
             where p.ip_hash = r.ip_hash and p.id <> r.id and p.submitted_at <= r.submitted_at
@@ -48,9 +47,6 @@ export async function foldPendingBatch(db: Kysely<Database>, limit = BATCH): Pro
     const added = new Map<string, QualityFlag[]>();
     for (const { id } of repeats.rows) added.set(id, ['repeat_device']);
     for (const { id } of bursts.rows) added.set(id, [...(added.get(id) ?? []), 'burst']);
-    for (const [id, flags] of added) {
-      await tx.updateTable('response').set({ flags: sql`flags || ${sql.val(flags)}::text[]` }).where('id', '=', id).execute();
-    }
 
     // a unit whose policy excludes flagged answers: stored, excluded with the reason, restorable
     const policy = await tx
@@ -60,31 +56,27 @@ export async function foldPendingBatch(db: Kysely<Database>, limit = BATCH): Pro
       .select('id')
       .execute();
     const excluding = new Set(policy.map((u) => u.id));
-    const excluded = new Set(pending.filter((r) => r.excluded_at !== null).map((r) => r.id));
-    for (const r of pending) {
+    const reasons = pending.map((r) => {
       const flags = [...r.flags, ...(added.get(r.id) ?? [])];
-      if (r.excluded_at === null && flags.length > 0 && excluding.has(r.unit_id)) {
-        await tx.updateTable('response').set({ excluded_at: r.submitted_at, excluded_reason: `unit policy: ${flags.join(', ')}` }).where('id', '=', r.id).execute();
-        excluded.add(r.id);
-      }
-    }
+      return r.excluded_at === null && flags.length > 0 && excluding.has(r.unit_id) ? `unit policy: ${flags.join(', ')}` : null;
+    });
+    // the flags, the exclusion and "folded" in one update: each row is rewritten once, not thrice
+    await sql`
+      update response r set
+        tallied_at = now(),
+        flags = r.flags || string_to_array(v.added, ','),
+        excluded_at = case when v.reason is null then r.excluded_at else r.submitted_at end,
+        excluded_reason = coalesce(v.reason, r.excluded_reason)
+      from unnest(${ids}::uuid[], ${pending.map((r) => (added.get(r.id) ?? []).join(','))}::text[], ${reasons}::text[]) as v(id, added, reason)
+      where r.id = v.id`.execute(tx);
 
-    const withAnswers = pending.map((r) => ({
-      ...r,
-      answerList: Object.entries(r.answers ?? {}).flatMap(([versionId, items]) =>
-        Object.entries(items).map(([itemCode, value]): NewAnswer => ({ versionId, itemCode, value: value as NewAnswer['value'] })),
-      ),
-    }));
-    const answerRows = withAnswers.flatMap((r) => r.answerList.map((a) => ({ response_id: r.id, version_id: a.versionId, item_code: a.itemCode, value: a.value })));
-    for (let i = 0; i < answerRows.length; i += ROWS_PER_INSERT) await tx.insertInto('answer').values(answerRows.slice(i, i + ROWS_PER_INSERT)).execute();
     await addToTallies(
       tx,
-      withAnswers
-        .filter((r) => !excluded.has(r.id))
-        .map((r) => ({ unitId: r.unit_id, loketId: r.loket_id, layananId: r.layanan_id, localDate: r.local_date, answers: r.answerList })),
+      pending
+        .filter((r, i) => r.excluded_at === null && reasons[i] === null)
+        .map((r) => ({ unitId: r.unit_id, loketId: r.loket_id, layananId: r.layanan_id, localDate: r.local_date, answers: r.answers })),
       1,
     );
-    await tx.updateTable('response').set({ tallied_at: sql`now()` }).where('id', 'in', ids).execute();
     return pending.length;
   });
 }

@@ -3,12 +3,12 @@
 // (429), the content type (415), the body size (413), the JSON and its fields (400), the loket
 // being one of the key's unit (404, worded like an unknown loket).
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { authenticateApiKey } from '../admin/api-keys.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/types.ts';
+import { limitBody } from '../http/body-limit.ts';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/middleware.ts';
 import { createInvitations, MAX_INVITATION_TTL_HOURS } from './invitations.ts';
@@ -80,11 +80,8 @@ export function invitationApi({ db, config, rateLimit = { limit: 60, windowMs: 6
       if (type !== 'application/json') throw new AppError(415, 'unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
       await next();
     },
-    bodyLimit({
-      maxSize: API_BODY_LIMIT,
-      onError: () => {
-        throw new AppError(413, 'payload_too_large', `the body must be at most ${API_BODY_LIMIT / 1024} KB`);
-      },
+    limitBody(API_BODY_LIMIT, () => {
+      throw new AppError(413, 'payload_too_large', `the body must be at most ${API_BODY_LIMIT / 1024} KB`);
     }),
     async (c) => {
       let body: unknown;

@@ -1,9 +1,10 @@
-// Storing responses: the response, its answers and the per-day tallies that results read, in
+// Storing responses: the response with its answers and the per-day tallies that results read, in
 // one transaction. The response id is the client's submission id, so a retry stores nothing new.
-import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { TimeZone } from '../config.ts';
 import type { Channel, Database, Trust } from '../db/types.ts';
 import { localDate } from '../results/period.ts';
+import { addToTallies, type StoredAnswers } from '../results/tally.ts';
 
 export interface NewAnswer {
   versionId: string;
@@ -36,10 +37,8 @@ export interface NewResponse {
   answers: NewAnswer[];
 }
 
-// PostgreSQL takes at most 65,535 parameters per statement.
-const ROWS_PER_INSERT = 2_000;
-
-function chunks<T>(rows: T[], size = ROWS_PER_INSERT): T[][] {
+// PostgreSQL takes at most 65,535 parameters per statement: 500 responses of 23 columns fit.
+function chunks<T>(rows: T[], size = 500): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
@@ -61,11 +60,12 @@ export async function storeResponses(
   const unique = [...byId.values()];
   if (unique.length === 0) return new Set();
   return db.transaction().execute(async (tx) => {
+    await checkItems(tx, unique);
     const zones = await unitTimeZones(tx, unique);
     const dated = unique.map((r) => ({ ...r, localDate: localDate(r.submittedAt, zones.get(r.unitId)!) }));
     const stored = new Set<string>();
     const now = new Date();
-    for (const batch of chunks(dated, 500)) {
+    for (const batch of chunks(dated)) {
       const rows = await tx
         .insertInto('response')
         .values(batch.map((r) => ({ ...responseRow(r, r.localDate), tallied_at: now })))
@@ -74,10 +74,13 @@ export async function storeResponses(
         .execute();
       for (const row of rows) stored.add(row.id);
     }
-    const fresh = dated.filter((r) => stored.has(r.id));
-    const answers = fresh.flatMap((r) => r.answers.map((a) => ({ response_id: r.id, version_id: a.versionId, item_code: a.itemCode, value: a.value })));
-    for (const batch of chunks(answers)) await tx.insertInto('answer').values(batch).execute();
-    await addToTallies(tx, fresh.filter((r) => !r.excludedReason), 1);
+    await addToTallies(
+      tx,
+      dated
+        .filter((r) => stored.has(r.id) && !r.excludedReason)
+        .map((r) => ({ unitId: r.unitId, loketId: r.loketId, layananId: r.layananId, localDate: r.localDate, answers: storedAnswers(r.answers) })),
+      1,
+    );
     if (afterInsert) await afterInsert(tx, stored);
     return stored;
   });
@@ -107,13 +110,18 @@ function responseRow(r: NewResponse, day: string) {
     ip_hash: r.ipHash ?? null,
     excluded_at: r.excludedReason ? r.submittedAt : null,
     excluded_reason: r.excludedReason ?? null,
+    answers: JSON.stringify(storedAnswers(r.answers)),
   };
 }
 
+function storedAnswers(list: NewAnswer[]): StoredAnswers {
+  const answers: StoredAnswers = {};
+  for (const a of list) (answers[a.versionId] ??= {})[a.itemCode] = a.value;
+  return answers;
+}
+
 function submissionRow(r: NewResponse, timeZone: TimeZone) {
-  const answers: Record<string, Record<string, number>> = {};
-  for (const a of r.answers) (answers[a.versionId] ??= {})[a.itemCode] = a.value;
-  return { ...responseRow(r, localDate(r.submittedAt, timeZone)), answers: JSON.stringify(answers), tallied_at: null };
+  return { ...responseRow(r, localDate(r.submittedAt, timeZone)), tallied_at: null };
 }
 
 const MAX_BATCH = 200;
@@ -125,7 +133,7 @@ const MAX_IN_FLIGHT = 2;
  * earlier ones are being written go together in one multi-row INSERT (one round trip and one
  * commit for all of them); an idle server writes each at once. Every caller learns only after its
  * own row is committed, whether it was new (true) or its submission id was already stored (false).
- * Answer rows, tallies and the cross-response flags follow in batches (results/fold.ts).
+ * Tallies and the cross-response flags follow in batches (results/fold.ts).
  * `timeZone` is the zone of the response's own instansi (from the loket it was sent to).
  */
 export function submissionWriter(db: Kysely<Database>) {
@@ -179,6 +187,18 @@ export function submissionWriter(db: Kysely<Database>) {
     });
 }
 
+/** Every answer must be to an item its instrument version has (the 1–4 scale the database checks). */
+async function checkItems(tx: Transaction<Database>, responses: NewResponse[]): Promise<void> {
+  const versionIds = [...new Set(responses.flatMap((r) => r.answers.map((a) => a.versionId)))];
+  if (versionIds.length === 0) return;
+  const items = await tx.selectFrom('instrument_item').where('version_id', 'in', versionIds).select(['version_id', 'code']).execute();
+  const known = new Set(items.map((i) => `${i.version_id}|${i.code}`));
+  for (const r of responses) {
+    const unknown = r.answers.find((a) => !known.has(`${a.versionId}|${a.itemCode}`));
+    if (unknown) throw new Error(`storeResponses: response ${r.id} answers unknown item ${unknown.itemCode} of instrument version ${unknown.versionId}`);
+  }
+}
+
 async function unitTimeZones(tx: Transaction<Database>, responses: NewResponse[]): Promise<Map<string, TimeZone>> {
   const unitIds = [...new Set(responses.map((r) => r.unitId))];
   const rows = await tx.selectFrom('unit as u').innerJoin('instansi as i', 'i.id', 'u.instansi_id').where('u.id', 'in', unitIds).select(['u.id', 'i.time_zone']).execute();
@@ -186,59 +206,4 @@ async function unitTimeZones(tx: Transaction<Database>, responses: NewResponse[]
   const unknown = unitIds.find((id) => !zones.has(id));
   if (unknown) throw new Error(`storeResponses: no unit ${unknown}`);
   return zones;
-}
-
-/** Moves the tallies by +1 (stored, restored) or −1 (excluded) for each response, on its stored local day. */
-export type TallyInput = Pick<NewResponse, 'unitId' | 'loketId' | 'layananId' | 'answers'> & { localDate: string };
-
-export async function addToTallies(tx: Transaction<Database>, responses: TallyInput[], sign: 1 | -1): Promise<void> {
-  const answerTally = new Map<string, { unit_id: string; loket_id: string | null; layanan_id: string | null; local_date: string; version_id: string; item_code: string; n: [number, number, number, number] }>();
-  const responseTally = new Map<string, { unit_id: string; loket_id: string | null; layanan_id: string | null; local_date: string; version_id: string; respondents: number }>();
-  for (const r of responses) {
-    const day = r.localDate;
-    const base = `${r.unitId}|${r.loketId}|${r.layananId}|${day}`;
-    const versions = new Set<string>();
-    for (const a of r.answers) {
-      versions.add(a.versionId);
-      const key = `${base}|${a.versionId}|${a.itemCode}`;
-      let t = answerTally.get(key);
-      if (!t) {
-        t = { unit_id: r.unitId, loket_id: r.loketId, layanan_id: r.layananId, local_date: day, version_id: a.versionId, item_code: a.itemCode, n: [0, 0, 0, 0] };
-        answerTally.set(key, t);
-      }
-      t.n[a.value - 1]! += sign;
-    }
-    for (const versionId of versions) {
-      const key = `${base}|${versionId}`;
-      const t = responseTally.get(key);
-      if (t) t.respondents += sign;
-      else responseTally.set(key, { unit_id: r.unitId, loket_id: r.loketId, layanan_id: r.layananId, local_date: day, version_id: versionId, respondents: sign });
-    }
-  }
-  // a fixed order of upserts keeps concurrent submissions from deadlocking on shared tally rows
-  const answerRows = [...answerTally.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, { n, ...t }]) => ({ ...t, n1: n[0], n2: n[1], n3: n[2], n4: n[3] }));
-  for (const batch of chunks(answerRows)) {
-    await tx
-      .insertInto('answer_tally')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.columns(['unit_id', 'local_date', 'loket_id', 'layanan_id', 'version_id', 'item_code']).doUpdateSet({
-          n1: sql`answer_tally.n1 + excluded.n1`,
-          n2: sql`answer_tally.n2 + excluded.n2`,
-          n3: sql`answer_tally.n3 + excluded.n3`,
-          n4: sql`answer_tally.n4 + excluded.n4`,
-        }),
-      )
-      .execute();
-  }
-  const responseRows = [...responseTally.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, t]) => t);
-  for (const batch of chunks(responseRows)) {
-    await tx
-      .insertInto('response_tally')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.columns(['unit_id', 'local_date', 'loket_id', 'layanan_id', 'version_id']).doUpdateSet({ respondents: sql`response_tally.respondents + excluded.respondents` }),
-      )
-      .execute();
-  }
 }

@@ -90,7 +90,7 @@ describe.each([
       await page.waitForURL(/\/terima-kasih$/);
       await expect(page.locator('main').textContent()).resolves.toContain('SP4N-LAPOR!');
       expect(await responsesAt(world, world.open.id)).toBe(before + 1);
-      expect(await count(world, 'select 1 from answer where response_id = $1', [sid])).toBe(Object.keys(items).length);
+      expect(await count(world, 'select 1 from response r, jsonb_each(r.answers) v, jsonb_each(v.value) a where r.id = $1', [sid])).toBe(Object.keys(items).length);
     });
   });
 });

@@ -178,15 +178,15 @@ export async function untilHumanPace(renderedAt: number) {
 
 /**
  * The stored answers of a response, by field name (`<instrument>:<item>`), once the server has
- * folded the submission into answer rows (it does so about every second).
+ * stored it.
  */
 export async function storedAnswers(world: World, responseId: string): Promise<Record<string, string>> {
   const deadline = Date.now() + 5_000;
   for (;;) {
     const { rows } = await world.db.query<{ field: string; value: number }>(
-      `select i.code || ':' || a.item_code as field, a.value
-         from answer a join instrument_version v on v.id = a.version_id join instrument i on i.id = v.instrument_id
-        where a.response_id = $1`,
+      `select i.code || ':' || a.key as field, a.value::int as value
+         from response r, jsonb_each(r.answers) by_version, jsonb_each(by_version.value) a, instrument_version v, instrument i
+        where r.id = $1 and v.id = by_version.key::uuid and i.id = v.instrument_id`,
       [responseId],
     );
     if (rows.length > 0 || Date.now() > deadline) return Object.fromEntries(rows.map((r) => [r.field, String(r.value)]));
