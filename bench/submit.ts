@@ -22,9 +22,10 @@
  * Prints requests/s, p50 and p99 latency, answers outside 2xx/3xx, errors and timeouts, the peak RSS
  * of the server process (VmHWM of /proc/<pid>/status at the end; PGlite runs inside that process,
  * PostgreSQL does not), CPU time per request of the server and of PostgreSQL's processes, what
- * PostgreSQL's sessions waited on (pg_stat_activity sampled every 20 ms), and questionnaire ÷ baseline
- * throughput. Checks every answer was a 303 and the number of 303s equals the rows stored (and each
- * response has all its answers, and the tallies count each once). Exits 1 when a check fails or the
+ * PostgreSQL's sessions waited on (pg_stat_activity sampled every 20 ms), how long the server took to
+ * fold what the run left pending when it was stopped (its background fold yields during a burst),
+ * and questionnaire ÷ baseline throughput. Checks every answer was a 303 and the number of 303s
+ * equals the rows stored (and each response has all its answers, and the tallies count each once). Exits 1 when a check fails or the
  * PostgreSQL ratio is below 0.6.
  *
  * BENCH_KINDS=postgres|pglite runs one kind; BENCH_PROFILE=<dir> adds a V8 CPU profile of the
@@ -93,6 +94,8 @@ interface Run {
   see303: number;
   /** what PostgreSQL's sessions waited on during the measured run */
   sampled?: string;
+  /** from SIGTERM to exit: the server folds what the run left pending (questionnaire) */
+  stopSeconds?: number;
   /** the busiest statements of the measured run (BENCH_PROFILE) */
   statements?: string;
   /** CPU time per request during the measured run, in ms: the server process, PostgreSQL's processes, this process (autocannon) */
@@ -323,12 +326,15 @@ async function bench(kind: Kind, survei: Target, baseline: Target, logDir: strin
     await survei.beforeRun?.();
     const child = await startChild(`survei-${kind}`, 'src/main.ts', { ...survei.env, APP_SECRET, RATE_LIMIT_PER_ADDRESS: '0' }, logDir, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
     let run: Omit<Run, 'stored'>;
+    let stopSeconds: number;
     try {
       form = await formShape(child.url, loket.code);
       check(form.radios.size >= 1 + 9 + 5 + 11, `${kind}: the form asks the layanan and every item (found ${form.radios.size} radio questions)`);
       run = await measure(`questionnaire (${kind})`, child, form, survei);
     } finally {
+      const stopping = performance.now();
       await child.stop();
+      stopSeconds = (performance.now() - stopping) / 1000;
     }
     const db = await survei.open();
     try {
@@ -340,7 +346,7 @@ async function bench(kind: Kind, survei: Target, baseline: Target, logDir: strin
       check(answers === stored * items, `${kind}: ${stored} responses should have ${stored * items} answers, found ${answers}`);
       check(tallied === stored * 3, `${kind}: response tallies count ${tallied}, expected ${stored} × 3 instruments`);
       check(tallyAnswers === answers, `${kind}: answer tallies count ${tallyAnswers}, expected ${answers}`);
-      runs.push({ ...run, stored });
+      runs.push({ ...run, stored, stopSeconds });
     } finally {
       await db.close();
     }
@@ -506,6 +512,9 @@ async function main() {
   console.log('');
   console.log(table(all));
   for (const run of all) if (run.sampled) console.log(`${run.name}: ${run.sampled}`);
+  for (const run of all) {
+    if (run.stopSeconds !== undefined) console.log(`${run.name}: on SIGTERM after the run, the server folded what was still pending (the fold yields during a burst) and exited in ${run.stopSeconds.toFixed(1)} s`);
+  }
   for (const run of all) if (run.statements) console.log(`\n${run.name}, busiest statements (total execution time, calls, mean):\n${run.statements}`);
   const ratio = (kind: Kind) => {
     const q = all.find((r) => r.name === `questionnaire (${kind})`);

@@ -5,6 +5,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.tsx';
 import { type AppEnv, defaultSecurityHeaders, requestLog } from './http/middleware.ts';
 import { landingRoutes } from './landing/routes.tsx';
+import type { ArrivalMeter } from './results/fold.ts';
 import { invitationApi } from './survey/api.ts';
 import { surveyRoutes } from './survey/routes.tsx';
 import { version } from './version.ts';
@@ -17,10 +18,12 @@ export interface AppDeps {
   /** the client's network address as the runtime sees it */
   clientAddress?: (c: Context) => string | undefined;
   log?: (line: string) => void;
+  /** told of every stored submission (the background fold yields during a burst) */
+  arrivals?: ArrivalMeter;
 }
 
 /** The whole HTTP app, free of any runtime: Node (main.ts) and Workers (worker.ts) mount it. */
-export function createApp({ config, database, assets, clientAddress, log = console.log }: AppDeps) {
+export function createApp({ config, database, assets, clientAddress, log = console.log, arrivals }: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use(requestLog(log));
   app.use(defaultSecurityHeaders(config.publicBaseUrl.startsWith('https://')));
@@ -35,7 +38,7 @@ export function createApp({ config, database, assets, clientAddress, log = conso
     return c.json({ status: 'ok', database: database.kind, version });
   });
   app.route('/', landingRoutes(database.db));
-  app.route('/', surveyRoutes({ db: database.db, config, clientAddress }));
+  app.route('/', surveyRoutes({ db: database.db, config, clientAddress, arrivals }));
   app.route('/', invitationApi({ db: database.db, config }));
   return app;
 }

@@ -9,7 +9,7 @@ import { loadConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openConfiguredDatabase } from './db/open.ts';
-import { startFolding } from './results/fold.ts';
+import { arrivalMeter, startFolding } from './results/fold.ts';
 import { embeddedAppSecret } from './secret.ts';
 
 let database: DatabaseHandle | undefined;
@@ -51,8 +51,9 @@ async function main() {
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) console.log(`migrations applied: ${applied.join(', ')}`);
   if (closing) return;
-  // fresh submissions are counted into the tallies about once a second
-  folding = startFolding(database.db, 1_000, (line) => console.error(line));
+  // fresh submissions are counted into the tallies about once a second (less often in a burst)
+  const arrivals = arrivalMeter();
+  folding = startFolding(database.db, { intervalMs: 1_000, log: (line) => console.error(line), arrivals });
 
   const webRoot = relative(process.cwd(), fileURLToPath(new URL('../web', import.meta.url))) || '.';
   const app = createApp({
@@ -60,6 +61,7 @@ async function main() {
     database,
     assets: serveStatic({ root: webRoot, rewriteRequestPath: (path) => path.replace(/^\/static/, '') }),
     clientAddress: (c) => getConnInfo(c).remote.address,
+    arrivals,
   });
   const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
   server = serve({ fetch: app.fetch, port: config.port }, (info) => {

@@ -91,21 +91,62 @@ export async function foldPending(db: Kysely<Database>): Promise<number> {
   }
 }
 
-/**
- * Folds in the background every `intervalMs` (Node server). `stop()` waits for a fold under way and
- * folds what is left, so a clean shutdown leaves nothing pending.
- */
-export function startFolding(db: Kysely<Database>, intervalMs: number, log: (line: string) => void) {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = running.then(() => foldPending(db)).catch((error: unknown) => log(`fold: ${error instanceof Error ? error.message : String(error)} (will retry)`));
+/** Counts submissions as they arrive, so the fold can tell a burst from ordinary traffic. */
+export function arrivalMeter() {
+  let count = 0;
+  let since = Date.now();
+  return {
+    mark() {
+      count += 1;
+    },
+    /** arrivals per second since the last call */
+    perSecond(now = Date.now()): number {
+      const rate = (count * 1000) / Math.max(1, now - since);
+      count = 0;
+      since = now;
+      return rate;
+    },
   };
-  const timer = setInterval(tick, intervalMs);
+}
+export type ArrivalMeter = ReturnType<typeof arrivalMeter>;
+
+/** Above this many submissions per second (far beyond a unit's real traffic) the fold yields. */
+const BUSY_PER_SECOND = 200;
+/** While busy, one batch every this many ticks: the backlog still moves, citizens come first. */
+const BUSY_TICKS_PER_BATCH = 5;
+
+/**
+ * Folds in the background every `intervalMs` (Node server): everything pending, or during a burst
+ * of submissions one batch every few ticks, so that acknowledging citizens keeps the CPU. Results
+ * fold what is pending before they read, so a burst never makes a number stale. `stop()` waits for
+ * a fold under way and folds what is left, so a clean shutdown leaves nothing pending.
+ */
+export function startFolding(db: Kysely<Database>, { intervalMs, log, arrivals }: { intervalMs: number; log: (line: string) => void; arrivals?: ArrivalMeter }) {
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  let ticks = 0;
+  const fold = (all: boolean) => {
+    busy = true;
+    running = running
+      .then(() => (all ? foldPending(db) : foldPendingBatch(db)))
+      .catch((error: unknown) => log(`fold: ${error instanceof Error ? error.message : String(error)} (will retry)`))
+      .finally(() => {
+        busy = false;
+      });
+  };
+  const timer = setInterval(() => {
+    ticks += 1;
+    const burst = (arrivals?.perSecond() ?? 0) > BUSY_PER_SECOND;
+    if (busy || (burst && ticks % BUSY_TICKS_PER_BATCH !== 0)) return;
+    fold(!burst);
+  }, intervalMs);
   timer.unref();
   return {
+    /** resolves once the fold under way (if any) is done */
+    settled: () => running.then(() => undefined),
     async stop() {
       clearInterval(timer);
-      tick();
+      fold(true);
       await running;
     },
   };

@@ -2,6 +2,7 @@
 // unless an admin excludes them or the unit's policy says so.
 import type { TimeZone } from '../config.ts';
 import type { ServiceHours } from '../db/types.ts';
+import { UTC_OFFSET_MS } from '../results/period.ts';
 
 export type QualityFlag = 'repeat_device' | 'too_fast' | 'straight_line' | 'outside_hours' | 'burst';
 
@@ -19,11 +20,10 @@ export interface FlagInput {
   serviceHours: ServiceHours | null;
 }
 
+// Indonesia's zones have no daylight saving: a fixed offset gives the local clock
 function localClock(at: Date, timeZone: TimeZone): { weekday: number; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
-  return { weekday, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+  const local = new Date(at.getTime() + UTC_OFFSET_MS[timeZone]);
+  return { weekday: ((local.getUTCDay() + 6) % 7) + 1, minutes: local.getUTCHours() * 60 + local.getUTCMinutes() };
 }
 
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

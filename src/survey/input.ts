@@ -58,7 +58,8 @@ export function readSubmission(context: LoketContext, body: Record<string, strin
       continue;
     }
     if (!/^[1-4]$/.test(raw)) return { kind: 'invalid', field, reason: 'value' };
-    answers.push({ ...item, value: Number(raw) as 1 | 2 | 3 | 4 });
+    // spelled out: an object spread here cost more than the rest of the function
+    answers.push({ versionId: item.versionId, itemCode: item.itemCode, value: Number(raw) as 1 | 2 | 3 | 4 });
   }
   let layananId: string | null = context.loket.layananId;
   if (context.layanan.length === 1) {

@@ -8,6 +8,7 @@ import type { Database, Trust } from '../db/types.ts';
 import { limitBody } from '../http/body-limit.ts';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/middleware.ts';
+import type { ArrivalMeter } from '../results/fold.ts';
 import { Page, sendPage } from '../http/page.tsx';
 import { fill, type Lang, messages, resolveLang } from '../i18n/index.ts';
 import { loketContextCache } from './context-cache.ts';
@@ -27,6 +28,7 @@ export interface SurveyDeps {
   config: Config;
   /** the client's network address as the runtime sees it (undefined when unknown) */
   clientAddress?: (c: Context) => string | undefined;
+  arrivals?: ArrivalMeter;
 }
 
 const MAX_BODY = 16 * 1024;
@@ -39,7 +41,7 @@ const MAX_KIOSK_FORM_AGE_MS = 7 * 24 * 3_600_000;
 
 class InvitationUsedError extends Error {}
 
-export function surveyRoutes({ db, config, clientAddress }: SurveyDeps) {
+export function surveyRoutes({ db, config, clientAddress, arrivals }: SurveyDeps) {
   const app = new Hono<AppEnv>();
   const secret = config.appSecret!;
   const https = config.publicBaseUrl.startsWith('https://');
@@ -229,6 +231,7 @@ export function surveyRoutes({ db, config, clientAddress }: SurveyDeps) {
     if (!token.i) {
       // the fast path: one row; answers, tallies and cross-response flags are folded in later
       await recordSubmission(response, ctx.instansi.timeZone);
+      arrivals?.mark();
       return c.redirect(thanks, 303);
     }
     // an invitation is claimed in the same transaction as the response it admits

@@ -68,7 +68,7 @@ export async function storeResponses(
     for (const batch of chunks(dated)) {
       const rows = await tx
         .insertInto('response')
-        .values(batch.map((r) => ({ ...responseRow(r, r.localDate), tallied_at: now })))
+        .values(batch.map((r) => responseRow(r, r.localDate, now)))
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
         .execute();
@@ -86,7 +86,8 @@ export async function storeResponses(
   });
 }
 
-function responseRow(r: NewResponse, day: string) {
+/** The response's row; `talliedAt` null leaves it to the fold. */
+function responseRow(r: NewResponse, day: string, talliedAt: Date | null) {
   return {
     id: r.id,
     unit_id: r.unitId,
@@ -111,6 +112,7 @@ function responseRow(r: NewResponse, day: string) {
     excluded_at: r.excludedReason ? r.submittedAt : null,
     excluded_reason: r.excludedReason ?? null,
     answers: JSON.stringify(storedAnswers(r.answers)),
+    tallied_at: talliedAt,
   };
 }
 
@@ -118,10 +120,6 @@ function storedAnswers(list: NewAnswer[]): StoredAnswers {
   const answers: StoredAnswers = {};
   for (const a of list) (answers[a.versionId] ??= {})[a.itemCode] = a.value;
   return answers;
-}
-
-function submissionRow(r: NewResponse, timeZone: TimeZone) {
-  return { ...responseRow(r, localDate(r.submittedAt, timeZone)), tallied_at: null };
 }
 
 const MAX_BATCH = 200;
@@ -137,14 +135,14 @@ const MAX_IN_FLIGHT = 2;
  * `timeZone` is the zone of the response's own instansi (from the loket it was sent to).
  */
 export function submissionWriter(db: Kysely<Database>) {
-  type Waiting = { row: ReturnType<typeof submissionRow>; resolve: (stored: boolean) => void; reject: (error: unknown) => void };
+  type Waiting = { row: ReturnType<typeof responseRow>; resolve: (stored: boolean) => void; reject: (error: unknown) => void };
   let queue: Waiting[] = [];
   let inFlight = 0;
 
   // written by hand, not with the query builder: on the busiest path of the platform, building and
   // compiling a multi-row insert per batch cost more than the insert itself
-  async function insert(rows: ReturnType<typeof submissionRow>[]): Promise<Set<string>> {
-    const columns = Object.keys(rows[0]!) as (keyof ReturnType<typeof submissionRow>)[];
+  async function insert(rows: ReturnType<typeof responseRow>[]): Promise<Set<string>> {
+    const columns = Object.keys(rows[0]!) as (keyof ReturnType<typeof responseRow>)[];
     const params: unknown[] = [];
     const tuples = rows.map((row) => `(${columns.map((column) => `$${params.push(row[column])}`).join(',')})`);
     const query = CompiledQuery.raw(`insert into response (${columns.join(',')}) values ${tuples.join(',')} on conflict (id) do nothing returning id`, params);
@@ -182,7 +180,7 @@ export function submissionWriter(db: Kysely<Database>) {
 
   return (r: NewResponse, timeZone: TimeZone): Promise<boolean> =>
     new Promise((resolve, reject) => {
-      queue.push({ row: submissionRow(r, timeZone), resolve, reject });
+      queue.push({ row: responseRow(r, localDate(r.submittedAt, timeZone), null), resolve, reject });
       pump();
     });
 }

@@ -13,7 +13,7 @@ describe('the server on the embedded database', () => {
     const server = await startServer({ DATA_DIR: dataDir });
     try {
       expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok', database: 'pglite' });
-      expect(server.output()).toContain('migrations applied: 0001_schema, 0002_builtin_instruments, 0003_questionnaire');
+      expect(server.output()).toContain('migrations applied: 0001_schema, 0002_builtin_instruments, 0003_questionnaire, 0004_answers_inline');
       const secretFile = join(dataDir, 'app-secret');
       expect(readFileSync(secretFile, 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
       expect(statSync(secretFile).mode & 0o777).toBe(0o600);
