@@ -1,4 +1,5 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { adminRoutes } from './admin/routes.tsx';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
@@ -20,10 +21,12 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** told of every stored submission (the background fold yields during a burst) */
   arrivals?: ArrivalMeter;
+  /** the one-time first-setup token printed in the server log while there are no users */
+  setupToken?: string;
 }
 
 /** The whole HTTP app, free of any runtime: Node (main.ts) and Workers (worker.ts) mount it. */
-export function createApp({ config, database, assets, clientAddress, log = console.log, arrivals }: AppDeps) {
+export function createApp({ config, database, assets, clientAddress, log = console.log, arrivals, setupToken }: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use(requestLog(log));
   app.use(defaultSecurityHeaders(config.publicBaseUrl.startsWith('https://')));
@@ -40,5 +43,6 @@ export function createApp({ config, database, assets, clientAddress, log = conso
   app.route('/', landingRoutes(database.db));
   app.route('/', surveyRoutes({ db: database.db, config, clientAddress, arrivals }));
   app.route('/', invitationApi({ db: database.db, config }));
+  app.route('/', adminRoutes({ db: database.db, config, clientAddress, setupToken }));
   return app;
 }

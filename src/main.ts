@@ -2,6 +2,7 @@
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
@@ -55,6 +56,13 @@ async function main() {
   const arrivals = arrivalMeter();
   folding = startFolding(database.db, { intervalMs: 1_000, log: (line) => console.error(line), arrivals });
 
+  // a first start with no users: a one-time link to create the first account
+  let setupToken: string | undefined;
+  if (!(await database.db.selectFrom('app_user').select('id').limit(1).executeTakeFirst())) {
+    setupToken = randomBytes(24).toString('base64url');
+    console.log(`no users yet: create the first account at ${config.publicBaseUrl}/admin/setup?token=${setupToken} (or run: survei user add --role admin)`);
+  }
+
   const webRoot = relative(process.cwd(), fileURLToPath(new URL('../web', import.meta.url))) || '.';
   const app = createApp({
     config,
@@ -62,6 +70,7 @@ async function main() {
     assets: serveStatic({ root: webRoot, rewriteRequestPath: (path) => path.replace(/^\/static/, '') }),
     clientAddress: (c) => getConnInfo(c).remote.address,
     arrivals,
+    setupToken,
   });
   const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
   server = serve({ fetch: app.fetch, port: config.port }, (info) => {

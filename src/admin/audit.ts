@@ -9,6 +9,8 @@ export interface AuditEntry {
   targetType?: string;
   targetId?: string;
   detail?: Record<string, unknown>;
+  /** the signed-in user's client address (workspace actions) */
+  address?: string | null;
 }
 
 /** Records who did what; written in the same transaction as the change it describes. */
@@ -22,6 +24,7 @@ export async function audit(db: Kysely<Database> | Transaction<Database>, entry:
       target_type: entry.targetType ?? null,
       target_id: entry.targetId ?? null,
       detail: JSON.stringify(entry.detail ?? {}),
+      address: entry.address ?? null,
     })
     .execute();
 }

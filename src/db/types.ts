@@ -176,6 +176,8 @@ export interface ResponseTable {
   excluded_at: NullableTimestamp;
   excluded_by: string | null;
   excluded_reason: string | null;
+  saran_category: 'keluhan' | 'saran' | 'apresiasi' | null;
+  saran_followed_up_at: NullableTimestamp;
 }
 
 export interface AnswerTallyTable {
@@ -218,6 +220,9 @@ export interface FollowUpTable {
   due: string | null;
   status: Generated<FollowUpStatus>;
   evidence: string | null;
+  evidence_file: Uint8Array | null;
+  evidence_file_name: string | null;
+  evidence_file_type: 'application/pdf' | 'image/png' | 'image/jpeg' | null;
   published: Generated<boolean>;
   created_at: CreatedAt;
   created_by: string | null;
@@ -246,6 +251,15 @@ export interface AuditLogTable {
   target_type: string | null;
   target_id: string | null;
   detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** where the action came from (the client address of a signed-in user; null from the CLI) */
+  address: string | null;
+}
+
+export interface SigninFailureTable {
+  /** 'account:<email>' or 'address:<keyed hash>' */
+  key: string;
+  failures: number;
+  last_at: Timestamp;
 }
 
 export interface Database {
@@ -269,4 +283,5 @@ export interface Database {
   follow_up: FollowUpTable;
   publication: PublicationTable;
   audit_log: AuditLogTable;
+  signin_failure: SigninFailureTable;
 }

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database, Trust } from '../db/types.ts';
 import { limitBody } from '../http/body-limit.ts';
+import { clientAddressOf } from '../http/client-address.ts';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/middleware.ts';
 import type { ArrivalMeter } from '../results/fold.ts';
@@ -172,7 +173,7 @@ export function surveyRoutes({ db, config, clientAddress, arrivals }: SurveyDeps
     // a filled honeypot or an inhumanly fast submit: looks accepted, stores nothing
     if (body.website || now - token.t < MIN_FILL_MS) return c.redirect(thanks, 303);
 
-    const address = (config.trustProxy ? c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim() : undefined) ?? clientAddress?.(c);
+    const address = clientAddressOf(c, config, clientAddress);
     const ipHash = address ? addressHash(address) : null;
     let deviceHash: string | null = null;
     if (!kioskKey) {

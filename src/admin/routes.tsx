@@ -1,0 +1,51 @@
+// The Tim Survei workspace under /admin: one gate (language, session, CSRF, no caching), then the
+// workspace areas, each in its own folder.
+import { Hono } from 'hono';
+import { limitBody } from '../http/body-limit.ts';
+import { AppError } from '../http/errors.ts';
+import { reachableUnits } from './access.ts';
+import { authRoutes } from './auth/routes.tsx';
+import type { AdminDeps, AdminEnv } from './web/env.ts';
+import { adminGuard } from './web/guard.ts';
+import { sendAdminPage } from './web/page.tsx';
+
+/** Uploads (a logo, follow-up evidence) are the largest bodies the workspace takes. */
+export const ADMIN_BODY_LIMIT = 2 * 1024 * 1024;
+
+export function adminRoutes(deps: AdminDeps) {
+  const app = new Hono<AdminEnv>();
+  app.use(
+    '/admin/*',
+    limitBody(ADMIN_BODY_LIMIT, () => {
+      throw new AppError(413, 'too_large', `the body must be at most ${ADMIN_BODY_LIMIT / 1024 / 1024} MB`);
+    }),
+  );
+  app.use('/admin', adminGuard(deps));
+  app.use('/admin/*', adminGuard(deps));
+  app.route('/', authRoutes(deps));
+
+  app.get('/admin', async (c) => {
+    const at = c.get('at');
+    const units = await reachableUnits(deps.db, c.get('user'));
+    return sendAdminPage(c, {
+      title: at.homeTitle,
+      children: (
+        <section class="card">
+          <h2>{at.homeUnits}</h2>
+          {units.length === 0 ? (
+            <p class="muted">{at.homeNoUnits}</p>
+          ) : (
+            <ul class="links">
+              {units.map((u) => (
+                <li>
+                  <a href={`/admin/dashboard/${u.slug}`}>{u.name}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ),
+    });
+  });
+  return app;
+}

@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/types.ts';
+import type { AppEnv } from '../../http/middleware.ts';
+import type { AdminMessages } from '../../i18n/admin.ts';
+import type { Lang } from '../../i18n/index.ts';
+import type { SessionUser } from '../auth/session.ts';
+
+/** What every workspace handler finds in its context (set by web/guard.ts). */
+export type AdminEnv = {
+  Variables: AppEnv['Variables'] & {
+    lang: Lang;
+    at: AdminMessages;
+    /** the token every state-changing form of this page must send back as `_csrf` */
+    csrf: string;
+    /** the client's address, for the audit log ("from where") */
+    address: string | null;
+    /** the signed-in user; set on every route but sign-in and first setup */
+    user: SessionUser;
+    sessionHash: string;
+  };
+};
+
+export interface AdminDeps {
+  db: Kysely<Database>;
+  config: Config;
+  clientAddress?: (c: import('hono').Context) => string | undefined;
+  /** the one-time first-setup token printed in the server log (only while there are no users) */
+  setupToken?: string;
+}
