@@ -8,6 +8,7 @@ import { type AppEnv, defaultSecurityHeaders, requestLog } from './http/middlewa
 import { landingRoutes } from './landing/routes.tsx';
 import type { ArrivalMeter } from './results/fold.ts';
 import { invitationApi } from './survey/api.ts';
+import { loketContextCache } from './survey/context-cache.ts';
 import { surveyRoutes } from './survey/routes.tsx';
 import { version } from './version.ts';
 
@@ -41,8 +42,10 @@ export function createApp({ config, database, assets, clientAddress, log = conso
     return c.json({ status: 'ok', database: database.kind, version });
   });
   app.route('/', landingRoutes(database.db));
-  app.route('/', surveyRoutes({ db: database.db, config, clientAddress, arrivals }));
+  // one loket cache for the citizens' side and the workspace, which clears it after a change
+  const loketContexts = loketContextCache(database.db);
+  app.route('/', surveyRoutes({ db: database.db, config, clientAddress, arrivals, loketContexts }));
   app.route('/', invitationApi({ db: database.db, config }));
-  app.route('/', adminRoutes({ db: database.db, config, clientAddress, setupToken }));
+  app.route('/', adminRoutes({ db: database.db, config, clientAddress, setupToken, loketContexts }));
   return app;
 }

@@ -5,6 +5,11 @@ import { limitBody } from '../http/body-limit.ts';
 import { AppError } from '../http/errors.ts';
 import { reachableUnits } from './access.ts';
 import { authRoutes } from './auth/routes.tsx';
+import { dashboardRoutes } from './dashboard/routes.tsx';
+import { followUpRoutes } from './follow-up/routes.tsx';
+import { manageRoutes } from './manage/routes.tsx';
+import { reviewRoutes } from './review/routes.tsx';
+import { settingsRoutes } from './settings/routes.tsx';
 import type { AdminDeps, AdminEnv } from './web/env.ts';
 import { adminGuard } from './web/guard.ts';
 import { sendAdminPage } from './web/page.tsx';
@@ -23,6 +28,11 @@ export function adminRoutes(deps: AdminDeps) {
   app.use('/admin', adminGuard(deps));
   app.use('/admin/*', adminGuard(deps));
   app.route('/', authRoutes(deps));
+  app.route('/', manageRoutes(deps));
+  app.route('/', settingsRoutes(deps));
+  app.route('/', dashboardRoutes(deps));
+  app.route('/', reviewRoutes(deps));
+  app.route('/', followUpRoutes(deps));
 
   app.get('/admin', async (c) => {
     const at = c.get('at');

@@ -12,7 +12,7 @@ import type { AppEnv } from '../http/middleware.ts';
 import type { ArrivalMeter } from '../results/fold.ts';
 import { Page, sendPage } from '../http/page.tsx';
 import { fill, type Lang, messages, resolveLang } from '../i18n/index.ts';
-import { loketContextCache } from './context-cache.ts';
+import { type LoketContextCache, loketContextCache } from './context-cache.ts';
 import { instantFlags } from './flags.ts';
 import { SurveyForm, type FormState } from './form.tsx';
 import { readSubmission } from './input.ts';
@@ -30,6 +30,8 @@ export interface SurveyDeps {
   /** the client's network address as the runtime sees it (undefined when unknown) */
   clientAddress?: (c: Context) => string | undefined;
   arrivals?: ArrivalMeter;
+  /** shared with the workspace, which clears it after a change */
+  loketContexts?: LoketContextCache;
 }
 
 const MAX_BODY = 16 * 1024;
@@ -42,7 +44,7 @@ const MAX_KIOSK_FORM_AGE_MS = 7 * 24 * 3_600_000;
 
 class InvitationUsedError extends Error {}
 
-export function surveyRoutes({ db, config, clientAddress, arrivals }: SurveyDeps) {
+export function surveyRoutes({ db, config, clientAddress, arrivals, loketContexts }: SurveyDeps) {
   const app = new Hono<AppEnv>();
   const secret = config.appSecret!;
   const https = config.publicBaseUrl.startsWith('https://');
@@ -64,7 +66,7 @@ export function surveyRoutes({ db, config, clientAddress, arrivals }: SurveyDeps
   }
 
   const page = (c: Context, lang: Lang) => ({ lang, t: messages(lang), path: c.req.path });
-  const loadContext = loketContextCache(db);
+  const loadContext = loketContexts ?? loketContextCache(db);
   const recordSubmission = submissionWriter(db);
 
   async function context(c: Context, code: string): Promise<LoketContext> {

@@ -4,6 +4,7 @@ import type { Database } from '../../db/types.ts';
 import type { AppEnv } from '../../http/middleware.ts';
 import type { AdminMessages } from '../../i18n/admin.ts';
 import type { Lang } from '../../i18n/index.ts';
+import type { LoketContextCache } from '../../survey/context-cache.ts';
 import type { SessionUser } from '../auth/session.ts';
 
 /** What every workspace handler finds in its context (set by web/guard.ts). */
@@ -27,4 +28,6 @@ export interface AdminDeps {
   clientAddress?: (c: import('hono').Context) => string | undefined;
   /** the one-time first-setup token printed in the server log (only while there are no users) */
   setupToken?: string;
+  /** the questionnaire's loket cache: call `invalidate()` after changing a loket, unit, layanan or instrument */
+  loketContexts?: LoketContextCache;
 }
