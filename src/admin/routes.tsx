@@ -7,6 +7,7 @@ import { reachableUnits } from './access.ts';
 import { authRoutes } from './auth/routes.tsx';
 import { dashboardRoutes } from './dashboard/routes.tsx';
 import { followUpRoutes } from './follow-up/routes.tsx';
+import { instansiRoutes } from './instansi/routes.tsx';
 import { manageRoutes } from './manage/routes.tsx';
 import { reviewRoutes } from './review/routes.tsx';
 import { settingsRoutes } from './settings/routes.tsx';
@@ -33,6 +34,7 @@ export function adminRoutes(deps: AdminDeps) {
   app.route('/', dashboardRoutes(deps));
   app.route('/', reviewRoutes(deps));
   app.route('/', followUpRoutes(deps));
+  app.route('/', instansiRoutes(deps));
 
   app.get('/admin', async (c) => {
     const at = c.get('at');

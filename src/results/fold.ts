@@ -6,7 +6,7 @@
 // same tally rows. Batches are claimed with SKIP LOCKED, so several folders never count one twice.
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/types.ts';
-import { addToTallies } from './tally.ts';
+import { addToTallies, TALLY_COLUMNS, tallyInputOf } from './tally.ts';
 import { BURST_LIMIT, BURST_WINDOW_MINUTES, type QualityFlag } from '../survey/flags.ts';
 
 const BATCH = 1_000;
@@ -17,7 +17,7 @@ export async function foldPendingBatch(db: Kysely<Database>, limit = BATCH): Pro
     const pending = await tx
       .selectFrom('response')
       .where('tallied_at', 'is', null)
-      .select(['id', 'unit_id', 'loket_id', 'layanan_id', 'local_date', 'answers', 'flags', 'excluded_at'])
+      .select(['id', 'flags', 'excluded_at', ...TALLY_COLUMNS])
       .orderBy('submitted_at')
       .limit(limit)
       .forUpdate()
@@ -74,7 +74,7 @@ export async function foldPendingBatch(db: Kysely<Database>, limit = BATCH): Pro
       tx,
       pending
         .filter((r, i) => r.excluded_at === null && reasons[i] === null)
-        .map((r) => ({ unitId: r.unit_id, loketId: r.loket_id, layananId: r.layanan_id, localDate: r.local_date, answers: r.answers })),
+        .map(tallyInputOf),
       1,
     );
     return pending.length;

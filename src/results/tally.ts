@@ -1,7 +1,7 @@
 // The per-day tallies that results read: for each (unit, day, loket, layanan, instrument version,
 // item), how many answers had each value 1–4, and how many respondents answered each version.
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../db/types.ts';
+import { type Selectable, sql, type Transaction } from 'kysely';
+import type { Database, ResponseTable } from '../db/types.ts';
 
 /** A response's answers as stored: { "<instrument version id>": { "<item code>": 1..4 } } */
 export type StoredAnswers = Record<string, Record<string, number>>;
@@ -13,6 +13,22 @@ export interface TallyInput {
   /** the response's stored local day */
   localDate: string;
   answers: StoredAnswers;
+  /** how the respondent came in and who they are (respondent breakdowns) */
+  respondent: Pick<Selectable<ResponseTable>, 'channel' | 'trust' | 'gender' | 'age' | 'education' | 'occupation' | 'disability'>;
+}
+
+/** The response columns a tally move needs: select these, then `tallyInputOf(row)`. */
+export const TALLY_COLUMNS = ['unit_id', 'loket_id', 'layanan_id', 'local_date', 'answers', 'channel', 'trust', 'gender', 'age', 'education', 'occupation', 'disability'] as const;
+
+export function tallyInputOf(row: Pick<Selectable<ResponseTable>, (typeof TALLY_COLUMNS)[number]>): TallyInput {
+  return {
+    unitId: row.unit_id,
+    loketId: row.loket_id,
+    layananId: row.layanan_id,
+    localDate: row.local_date,
+    answers: row.answers,
+    respondent: { channel: row.channel, trust: row.trust, gender: row.gender, age: row.age, education: row.education, occupation: row.occupation, disability: row.disability },
+  };
 }
 
 // 10 columns: well under PostgreSQL's 65,535 parameters per statement

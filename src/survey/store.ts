@@ -4,7 +4,7 @@ import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { TimeZone } from '../config.ts';
 import type { Channel, Database, Trust } from '../db/types.ts';
 import { localDate } from '../results/period.ts';
-import { addToTallies, type StoredAnswers } from '../results/tally.ts';
+import { addToTallies, type StoredAnswers, tallyInputOf } from '../results/tally.ts';
 
 export interface NewAnswer {
   versionId: string;
@@ -78,7 +78,10 @@ export async function storeResponses(
       tx,
       dated
         .filter((r) => stored.has(r.id) && !r.excludedReason)
-        .map((r) => ({ unitId: r.unitId, loketId: r.loketId, layananId: r.layananId, localDate: r.localDate, answers: storedAnswers(r.answers) })),
+        .map((r) => {
+          const row = responseRow(r, r.localDate, now);
+          return tallyInputOf({ ...row, answers: storedAnswers(r.answers) });
+        }),
       1,
     );
     if (afterInsert) await afterInsert(tx, stored);
