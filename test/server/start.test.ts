@@ -1,3 +1,4 @@
+import { migrations } from '../../migrations/index.ts';
 import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ describe('the server on the embedded database', () => {
     const server = await startServer({ DATA_DIR: dataDir });
     try {
       expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok', database: 'pglite' });
-      expect(server.output()).toContain('migrations applied: 0001_schema, 0002_builtin_instruments, 0003_questionnaire, 0004_answers_inline');
+      expect(server.output()).toContain(`migrations applied: ${Object.keys(migrations).join(', ')}`);
       const secretFile = join(dataDir, 'app-secret');
       expect(readFileSync(secretFile, 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
       expect(statSync(secretFile).mode & 0o777).toBe(0o600);
