@@ -15,6 +15,12 @@ describe('the server on the embedded database', () => {
     try {
       expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok', database: 'pglite' });
       expect(server.output()).toContain(`migrations applied: ${Object.keys(migrations).join(', ')}`);
+      // no users yet: a one-time link to create the first account, which opens the setup form
+      const setup = /create the first account at (\S+)/.exec(server.output())?.[1];
+      expect(setup).toMatch(/^http:\/\/localhost:\d+\/admin\/setup\?token=[A-Za-z0-9_-]{32}$/);
+      const path = new URL(setup!).pathname + new URL(setup!).search;
+      expect((await fetch(`${server.url}${path}`)).status).toBe(200);
+      expect((await fetch(`${server.url}/admin/setup?token=${'x'.repeat(32)}`)).status).toBe(404);
       const secretFile = join(dataDir, 'app-secret');
       expect(readFileSync(secretFile, 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
       expect(statSync(secretFile).mode & 0o777).toBe(0o600);
