@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Database } from '../db/types.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { audit } from './audit.ts';
-import { findUnit } from './org.ts';
+import { type Actor, findUnit } from './org.ts';
 
 type Db = Kysely<Database>;
 
@@ -29,7 +29,7 @@ export const apiKeyInput = z.object({
 });
 
 /** A new key for a unit; the returned `key` is the only time it is ever shown. */
-export async function addApiKey(db: Db, input: z.input<typeof apiKeyInput>, userId: string | null = null) {
+export async function addApiKey(db: Db, input: z.input<typeof apiKeyInput>, by: Actor = { userId: null }) {
   const parsed = apiKeyInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -41,10 +41,10 @@ export async function addApiKey(db: Db, input: z.input<typeof apiKeyInput>, user
   return db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('api_key')
-      .values({ unit_id: unit.id, name: v.name, key_hash: apiKeyHash(key), created_by: userId })
+      .values({ unit_id: unit.id, name: v.name, key_hash: apiKeyHash(key), created_by: by.userId })
       .returning(['id', 'name'])
       .executeTakeFirstOrThrow();
-    await audit(tx, { instansiId: unit.instansi_id, userId, action: 'api_key.create', targetType: 'api_key', targetId: row.id, detail: { unit: unit.slug, name: row.name } });
+    await audit(tx, { instansiId: unit.instansi_id, userId: by.userId, action: 'api_key.create', targetType: 'api_key', targetId: row.id, detail: { unit: unit.slug, name: row.name }, address: by.address });
     return { id: row.id, name: row.name, unit: unit.slug, key };
   });
 }
@@ -52,18 +52,29 @@ export async function addApiKey(db: Db, input: z.input<typeof apiKeyInput>, user
 /** The unit's keys, newest first; never the key itself (only its hash is kept). */
 export async function listApiKeys(db: Db, instansiSlug: string, unitSlug: string) {
   const unit = await findUnit(db, instansiSlug, unitSlug);
-  const rows = await db
-    .selectFrom('api_key')
-    .where('unit_id', '=', unit.id)
-    .select(['id', 'name', 'created_at', 'revoked_at'])
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .execute();
+  const rows = await keysOf(db, unit.id);
   return rows.map((r) => ({ id: r.id, name: r.name, unit: unit.slug, createdAt: r.created_at, revokedAt: r.revoked_at, active: r.revoked_at === null }));
 }
 
+/** The keys of a unit the caller has already scoped, with who made each (null: the command line). */
+export async function listUnitApiKeys(db: Db, unitId: string) {
+  const rows = await keysOf(db, unitId);
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, createdBy: r.created_by_name, revokedAt: r.revoked_at }));
+}
+
+function keysOf(db: Db, unitId: string) {
+  return db
+    .selectFrom('api_key as a')
+    .leftJoin('app_user as u', 'u.id', 'a.created_by')
+    .where('a.unit_id', '=', unitId)
+    .select(['a.id', 'a.name', 'a.created_at', 'a.revoked_at', 'u.name as created_by_name'])
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id')
+    .execute();
+}
+
 /** Revokes one of the unit's keys at once; revoking a revoked key is refused (409). */
-export async function revokeApiKey(db: Db, instansiSlug: string, unitSlug: string, id: string, userId: string | null = null) {
+export async function revokeApiKey(db: Db, instansiSlug: string, unitSlug: string, id: string, by: Actor = { userId: null }) {
   const unit = await findUnit(db, instansiSlug, unitSlug);
   if (!z.uuid().safeParse(id).success) throw notFound(`no API key "${id}" in unit ${unit.slug}`);
   return db.transaction().execute(async (tx) => {
@@ -76,7 +87,7 @@ export async function revokeApiKey(db: Db, instansiSlug: string, unitSlug: strin
       .where('id', '=', id)
       .returning(['id', 'name', 'revoked_at'])
       .executeTakeFirstOrThrow();
-    await audit(tx, { instansiId: unit.instansi_id, userId, action: 'api_key.revoke', targetType: 'api_key', targetId: row.id, detail: { unit: unit.slug, name: row.name } });
+    await audit(tx, { instansiId: unit.instansi_id, userId: by.userId, action: 'api_key.revoke', targetType: 'api_key', targetId: row.id, detail: { unit: unit.slug, name: row.name }, address: by.address });
     return { id: row.id, name: row.name, unit: unit.slug, revokedAt: row.revoked_at! };
   });
 }

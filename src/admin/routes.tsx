@@ -15,15 +15,15 @@ import type { AdminDeps, AdminEnv } from './web/env.ts';
 import { adminGuard } from './web/guard.ts';
 import { sendAdminPage } from './web/page.tsx';
 
-/** Uploads (a logo, follow-up evidence) are the largest bodies the workspace takes. */
-export const ADMIN_BODY_LIMIT = 2 * 1024 * 1024;
+/** Uploads (a logo, follow-up evidence up to 2 MB) are the largest bodies: 2 MB and the form around them. */
+export const ADMIN_BODY_LIMIT = 2 * 1024 * 1024 + 64 * 1024;
 
 export function adminRoutes(deps: AdminDeps) {
   const app = new Hono<AdminEnv>();
   app.use(
     '/admin/*',
     limitBody(ADMIN_BODY_LIMIT, () => {
-      throw new AppError(413, 'too_large', `the body must be at most ${ADMIN_BODY_LIMIT / 1024 / 1024} MB`);
+      throw new AppError(413, 'too_large', 'the body must be at most 2 MB');
     }),
   );
   app.use('/admin', adminGuard(deps));

@@ -1,17 +1,14 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
-import { surveyUrl } from '../admin/org.ts';
-import { posterPdf } from '../reports/poster.ts';
+import { LOKET_PRINT_FORMATS, type LoketPrintFormat, loketPrint } from '../reports/loket-print.ts';
 import { findLoketByCode, type LoketInfo } from '../survey/invitations.ts';
-import { MAX_PNG_SIZE, MIN_PNG_SIZE, qrPng, qrSvg } from '../survey/qr.ts';
+import { MAX_PNG_SIZE, MIN_PNG_SIZE } from '../survey/qr.ts';
 import { parseOptions, required } from './args.ts';
 import { CliError, type Command } from './command.ts';
 import { type CliContext, withDatabase } from './database.ts';
 
 const usage = 'survei qr --loket <code> --format svg|png|pdf --out <file> [--size 1024]';
-const FORMATS = ['svg', 'png', 'pdf'] as const;
-type Format = (typeof FORMATS)[number];
 
 function fsReason(error: unknown): string {
   const code = (error as { code?: unknown }).code;
@@ -72,10 +69,10 @@ before printing: the printed address cannot be changed afterwards.
     const code = required(values.loket, '--loket', usage);
     const out = required(values.out, '--out', usage);
     const formatText = values.format ?? extname(out).slice(1).toLowerCase();
-    if (!FORMATS.includes(formatText as Format)) {
+    if (!LOKET_PRINT_FORMATS.includes(formatText as LoketPrintFormat)) {
       throw new CliError(values.format ? `--format must be svg, png or pdf (got "${values.format}")` : `missing --format (svg, png or pdf); usage: ${usage}`);
     }
-    const format = formatText as Format;
+    const format = formatText as LoketPrintFormat;
     let size = 1024;
     if (values.size !== undefined) {
       if (format !== 'png') throw new CliError('--size applies to --format png only (svg and pdf are vector)');
@@ -83,17 +80,7 @@ before printing: the printed address cannot be changed afterwards.
       if (!(size >= MIN_PNG_SIZE && size <= MAX_PNG_SIZE)) throw new CliError(`--size must be ${MIN_PNG_SIZE}–${MAX_PNG_SIZE} pixels (got "${values.size}")`);
     }
     checkWritable(out);
-    const { url, data } = await withDatabase(async ({ database, config }) => {
-      const loket = await loketForPrint(database, code);
-      const url = surveyUrl(config.publicBaseUrl, loket.code);
-      const data =
-        format === 'svg'
-          ? await qrSvg(url)
-          : format === 'png'
-            ? await qrPng(url, { size })
-            : await posterPdf({ url, instansiName: loket.instansiName, unitName: loket.unitName, loketName: loket.name });
-      return { url, data };
-    });
+    const { url, data } = await withDatabase(async ({ database, config }) => loketPrint(await loketForPrint(database, code), config.publicBaseUrl, format, { size }));
     await writeOutput(out, data);
     io.out.write(`wrote ${out} (${format === 'pdf' ? 'A4 poster' : format === 'png' ? `PNG ${size}×${size}` : 'SVG'}, QR for ${url})\n`);
     return 0;

@@ -202,6 +202,20 @@ export interface ResponseTallyTable {
   respondents: Generated<number>;
 }
 
+/** Respondents per day and dimension (channel, trust, each profile question): one row per value. */
+export interface RespondentTallyTable {
+  unit_id: string;
+  local_date: string;
+  loket_id: string | null;
+  layanan_id: string | null;
+  dimension: RespondentDimension;
+  /** null: the (optional) profile question was left blank */
+  value: string | null;
+  respondents: Generated<number>;
+}
+
+export type RespondentDimension = 'channel' | 'trust' | 'gender' | 'age_band' | 'education' | 'occupation' | 'disability';
+
 export interface PopulationTable {
   unit_id: string;
   period: string;
@@ -279,6 +293,7 @@ export interface Database {
   response: ResponseTable;
   answer_tally: AnswerTallyTable;
   response_tally: ResponseTallyTable;
+  respondent_tally: RespondentTallyTable;
   population: PopulationTable;
   follow_up: FollowUpTable;
   publication: PublicationTable;

@@ -20,7 +20,7 @@ export function requestLog(log: (line: string) => void): MiddlewareHandler<AppEn
   };
 }
 
-/** Default headers for pages and API: strict CSP, no framing. Embed routes (later) set their own. */
+/** Default headers for pages and API: strict CSP, no framing; a route may set its own instead. */
 export function defaultSecurityHeaders(https: boolean): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: {
@@ -37,5 +37,7 @@ export function defaultSecurityHeaders(https: boolean): MiddlewareHandler {
     referrerPolicy: 'strict-origin-when-cross-origin',
     strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
     crossOriginEmbedderPolicy: false,
+    // a route that sets its own header (an SVG logo's policy, embeds later) keeps it
+    overwrite: false,
   });
 }
