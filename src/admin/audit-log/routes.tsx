@@ -84,7 +84,7 @@ export function auditLogRoutes({ db, config }: AdminDeps) {
           {rows.length === 0 ? (
             <p class="muted">{ft.auditNone}</p>
           ) : (
-            <div class="tablewrap">
+            <div class="tablewrap" tabindex={0}>
               <table class="data auditlog">
                 <caption class="sr-only">{ft.auditTitle}</caption>
                 <thead>

@@ -93,7 +93,7 @@ export function ScoreSection({ view, scored, id }: { view: View; scored: ScoredI
           </li>
         </ul>
       )}
-      <div class="tablewrap">
+      <div class="tablewrap" tabindex={0}>
         <table class="data">
           <caption>{fill(dm.unsurTable, { name })}</caption>
           <thead>
@@ -148,7 +148,7 @@ function ZiTable({ view, card, zi }: { view: View; card: ScoreCard; zi: NonNulla
     );
   };
   return (
-    <div class="tablewrap">
+    <div class="tablewrap" tabindex={0}>
       <table class="data">
         <caption>
           {dm.zi}: {dm.ziValue} <strong>{num(view, zi.worksheetValue, KONVERSI_DECIMALS)}</strong>
@@ -226,7 +226,7 @@ export function TrendSection({ view, trend, byRange }: { view: View; trend: Tren
         labels={labels}
         series={[...series].map(([instrument, name]) => ({ name, values: trend.map((p) => konversiOf(p, instrument)) }))}
       />
-      <div class="tablewrap">
+      <div class="tablewrap" tabindex={0}>
         <table class="data">
           <caption>{dm.trendTable}</caption>
           <thead>
@@ -295,7 +295,7 @@ export function SliceSection({
   return (
     <section class="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{title}</h2>
-      <div class="tablewrap">
+      <div class="tablewrap" tabindex={0}>
         <table class="data">
           <thead>
             <tr>
@@ -374,7 +374,7 @@ export function RespondentSections({ view, data }: { view: View; data: Dashboard
   const { dm, lang } = view;
   const { counts, respondents: total } = data.respondents;
   const table = (dimension: RespondentDimension, caption: string, values: [string, string][], blank = true) => (
-    <div class="tablewrap">
+    <div class="tablewrap" tabindex={0}>
       <CountTable view={view} caption={caption} values={values} counts={counts[dimension]} total={total} blank={blank} />
     </div>
   );

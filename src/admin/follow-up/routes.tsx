@@ -88,7 +88,7 @@ export function followUpRoutes(deps: AdminDeps) {
           {units.length === 0 ? (
             <p class="muted">{ft.noUnits}</p>
           ) : (
-            <div class="tablewrap">
+            <div class="tablewrap" tabindex={0}>
               <table class="data">
                 <caption class="sr-only">{fill(ft.planTitle, { period: period.code })}</caption>
                 <thead>

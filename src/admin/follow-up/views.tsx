@@ -40,7 +40,7 @@ export function PeriodPicker({ ft, action, period, periods, id = 'period' }: { f
 
 export function ProposalTable({ ft, lang, proposals }: { ft: FollowUpMessages; lang: Lang; proposals: (UnsurScore & { label: string })[] }) {
   return (
-    <div class="tablewrap">
+    <div class="tablewrap" tabindex={0}>
       <table class="data">
         <caption class="sr-only">{ft.weakestTitle}</caption>
         <thead>
@@ -90,7 +90,7 @@ interface ActionTableProps {
 /** A plan as BAB IV shows it: No | Prioritas unsur | Program/Kegiatan | Waktu | Penanggung jawab, with status and evidence. */
 export function ActionTable({ ft, caption, unitSlug, actions, unsurNames, editable, csrf }: ActionTableProps) {
   return (
-    <div class="tablewrap">
+    <div class="tablewrap" tabindex={0}>
       <table class="data followup">
         <caption class="sr-only">{caption}</caption>
         <thead>

@@ -30,7 +30,7 @@ export function DeploymentPage({ m, csrf, instansi, values, error }: Props) {
         {instansi.length === 0 ? (
           <p class="muted">{m.listNone}</p>
         ) : (
-          <div class="tablewrap">
+          <div class="tablewrap" tabindex={0}>
             <table class="data">
               <thead>
                 <tr>

@@ -33,7 +33,7 @@ export function PopulationPage({ lang, m, csrf, unit, timeZone, rows, editable, 
         {rows.length === 0 ? (
           <p class="muted">{m.populationNone}</p>
         ) : (
-          <div class="tablewrap">
+          <div class="tablewrap" tabindex={0}>
             <table class="data">
               <thead>
                 <tr>

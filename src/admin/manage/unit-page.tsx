@@ -111,7 +111,7 @@ function LayananSection({ base, layanan, m, csrf, writable, state }: { base: str
       {layanan.length === 0 ? (
         <p class="muted">{m.noLayanan}</p>
       ) : (
-        <div class="tablewrap">
+        <div class="tablewrap" tabindex={0}>
           <table class="data">
             <thead>
               <tr>
@@ -190,7 +190,7 @@ function LoketSection({ base, lokets, layanan, publicBaseUrl, m, csrf, writable,
       {lokets.length === 0 ? (
         <p class="muted">{m.noLokets}</p>
       ) : (
-        <div class="tablewrap">
+        <div class="tablewrap" tabindex={0}>
           <table class="data">
             <thead>
               <tr>

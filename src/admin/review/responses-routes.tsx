@@ -68,7 +68,7 @@ export function responseRoutes({ db, config }: AdminDeps) {
     const done = c.req.query('done') === 'bulk' ? fill(r.bulkDone, { changed: Number(c.req.query('changed')) || 0, unchanged: Number(c.req.query('unchanged')) || 0 }) : undefined;
 
     const table = (
-      <div class="tablewrap">
+      <div class="tablewrap" tabindex={0}>
         <table class="data review">
           <thead>
             <tr>
@@ -349,7 +349,7 @@ function AnswerTable({ r, lang, name, definition, items }: { r: AdminReviewMessa
     return { code, value, unsur: unsur ? `${unsur.code} ${en?.unsur?.[unsur.code] ?? unsur.name}` : r.none, text: en?.items?.[code]?.text ?? item?.text ?? code, label: labels?.[value - 1] ?? '' };
   });
   return (
-    <div class="tablewrap">
+    <div class="tablewrap" tabindex={0}>
       <table class="data">
         <caption>{name}</caption>
         <thead>

@@ -138,7 +138,7 @@ export function saranRoutes({ db, config }: AdminDeps) {
               {page.rows.length === 0 ? (
                 <p class="muted">{r.noSaran}</p>
               ) : (
-                <div class="tablewrap">
+                <div class="tablewrap" tabindex={0}>
                   <table class="data review">
                     <thead>
                       <tr>

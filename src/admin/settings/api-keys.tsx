@@ -45,7 +45,7 @@ export function apiKeyRoutes({ db }: AdminDeps) {
           {keys.length === 0 ? (
             <p class="muted">{sm.noKeys}</p>
           ) : (
-            <div class="tablewrap">
+            <div class="tablewrap" tabindex={0}>
               <table class="data">
                 <thead>
                   <tr>

@@ -61,7 +61,7 @@ export function unitInstrumentRoutes({ db, loketContexts }: AdminDeps) {
           <p>{sm.instrumentsIntro}</p>
           <Notice text={opts.notice} />
           <Notice text={opts.error} kind="error" />
-          <div class="tablewrap">
+          <div class="tablewrap" tabindex={0}>
             <table class="data">
               <thead>
                 <tr>

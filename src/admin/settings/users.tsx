@@ -107,7 +107,7 @@ export function userRoutes({ db }: AdminDeps) {
       status: opts.status,
       children: (
         <>
-          <div class="tablewrap">
+          <div class="tablewrap" tabindex={0}>
             <table class="data">
               <thead>
                 <tr>
