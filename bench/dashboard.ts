@@ -31,9 +31,8 @@ import { addUser } from '../src/admin/users.ts';
 import type { Channel, Trust } from '../src/db/types.ts';
 import { createDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { localDate, type Period, periodOf } from '../src/results/period.ts';
+import { localDate, type Period, periodBefore, periodOf } from '../src/results/period.ts';
 import { addToTallies, type TallyInput } from '../src/results/tally.ts';
-import { periodBefore } from '../src/results/trend.ts';
 import { freePort, startPostgres } from '../test/support/postgres-server.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -48,3 +48,21 @@ export function periodOf(day: string, kind: PeriodKind): Period {
   const code = kind === 'tahun' ? year : kind === 'semester' ? `${year}-S${month <= 6 ? 1 : 2}` : `${year}-Q${Math.ceil(month / 3)}`;
   return parsePeriod(code)!;
 }
+
+/** The period just before, of the same kind: 2026-Q1 → 2025-Q4, 2026-S1 → 2025-S2, 2026 → 2025. */
+export function periodBefore(period: Period): Period {
+  const dayBefore = new Date(Date.parse(`${period.from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return periodOf(dayBefore, period.kind);
+}
+
+/** The `count` periods of the kind of `last` that end with it, oldest first. */
+export function periodsEndingWith(last: Period, count: number): Period[] {
+  const periods = [last];
+  while (periods.length < count) periods.unshift(periodBefore(periods[0]!));
+  return periods;
+}
+
+/** The period of a kind running now in an instansi's zone (the workspace's default: the current triwulan). */
+export function currentPeriod(timeZone: TimeZone, kind: PeriodKind = 'triwulan', now = new Date()): Period {
+  return periodOf(localDate(now, timeZone), kind);
+}

@@ -12,7 +12,7 @@ import { addUser } from '../../src/admin/users.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import { localDate, periodOf } from '../../src/results/period.ts';
 import { loadScoreCards } from '../../src/results/scorecard.ts';
-import { periodBefore } from '../../src/results/trend.ts';
+import { periodBefore } from '../../src/results/period.ts';
 import type { ScoreCard } from '../../src/scoring/index.ts';
 import { storeResponses } from '../../src/survey/store.ts';
 import { signFormToken } from '../../src/survey/token.ts';

@@ -6,7 +6,8 @@ import type { DatabaseHandle } from '../../src/db/database.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { parsePeriod } from '../../src/results/period.ts';
 import { loadScoreCards, loadScoreCardSlices } from '../../src/results/scorecard.ts';
-import { loadTrend, periodBefore, periodsEndingWith } from '../../src/results/trend.ts';
+import { periodBefore, periodsEndingWith } from '../../src/results/period.ts';
+import { loadTrend } from '../../src/results/trend.ts';
 import { DATABASE_KINDS, openTestDatabase } from '../support/databases.ts';
 
 describe.each(DATABASE_KINDS)('ScoreCard slices (%s)', (kind) => {

@@ -2,7 +2,8 @@
 // and download header.
 import { describe, expect, it } from 'vitest';
 import { attachmentHeader, evidenceName, sniffEvidence } from '../../src/admin/follow-up/evidence.ts';
-import { previousPeriod, recentPeriods } from '../../src/admin/follow-up/periods.ts';
+import { recentPeriods } from '../../src/admin/follow-up/periods.ts';
+import { periodBefore } from '../../src/results/period.ts';
 import { parsePeriod } from '../../src/results/period.ts';
 
 describe('follow-up periods', () => {
@@ -13,7 +14,7 @@ describe('follow-up periods', () => {
     ['2026-S2', '2026-S1'],
     ['2026', '2025'],
   ])('the period before %s is %s', (code, before) => {
-    expect(previousPeriod(parsePeriod(code)!)).toEqual(parsePeriod(before));
+    expect(periodBefore(parsePeriod(code)!)).toEqual(parsePeriod(before));
   });
 
   it('offers the last eight triwulan, two semesters and two years', () => {

@@ -3,9 +3,8 @@
 // shows the eight periods of the same kind ending with it (triwulan for a date range).
 import { fill } from '../../i18n/index.ts';
 import type { DashboardMessages } from '../../i18n/admin-dashboard.ts';
-import { type Period, parsePeriod, periodOf } from '../../results/period.ts';
+import { type Period, parsePeriod, periodOf, periodsEndingWith } from '../../results/period.ts';
 import type { DateRange } from '../../results/scorecard.ts';
-import { periodsEndingWith } from '../../results/trend.ts';
 
 export const TREND_PERIODS = 8;
 

@@ -8,7 +8,7 @@ import type { Database } from '../../db/types.ts';
 import { AppError } from '../../http/errors.ts';
 import { followUpMessages } from '../../i18n/admin-followup.ts';
 import { fill } from '../../i18n/index.ts';
-import { localDate, type Period, parsePeriod, periodOf } from '../../results/period.ts';
+import { currentPeriod, localDate, type Period, parsePeriod, periodBefore } from '../../results/period.ts';
 import { loadScoreCards } from '../../results/scorecard.ts';
 import { canWrite, type ReachedUnit, reachableUnits, unitInReach } from '../access.ts';
 import { auditLogRoutes } from '../audit-log/routes.tsx';
@@ -16,7 +16,7 @@ import type { AdminDeps, AdminEnv } from '../web/env.ts';
 import { Notice, sendAdminPage } from '../web/page.tsx';
 import { attachmentHeader } from './evidence.ts';
 import { type FieldError, readFollowUpForm } from './input.ts';
-import { previousPeriod, recentPeriods } from './periods.ts';
+import { recentPeriods } from './periods.ts';
 import {
   countFollowUps,
   createFollowUp,
@@ -63,7 +63,7 @@ export function followUpRoutes(deps: AdminDeps) {
   /** The period of `?period=`, else the current triwulan in the instansi's zone. */
   function periodAsked(c: Ctx, zone: TimeZone): Period {
     const asked = c.req.query('period');
-    return asked ? periodSent(c, asked) : periodOf(localDate(new Date(), zone), 'triwulan');
+    return asked ? periodSent(c, asked) : currentPeriod(zone);
   }
 
   // ---- the unit picker ------------------------------------------------------------------------
@@ -125,7 +125,7 @@ export function followUpRoutes(deps: AdminDeps) {
     const ft = followUpMessages(lang);
     const user = c.get('user');
     const zone = await zoneOf(db, unit.instansiId, config.defaultTimeZone);
-    const previous = previousPeriod(period);
+    const previous = periodBefore(period);
     const [instrument, cards, actions, previousActions] = await Promise.all([
       unitIkmInstrument(db, unit.id, lang),
       loadScoreCards(db, { unitIds: [unit.id] }, period),

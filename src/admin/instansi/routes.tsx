@@ -6,7 +6,7 @@ import type { TimeZone } from '../../config.ts';
 import { AppError } from '../../http/errors.ts';
 import { type InstansiMessages, instansiMessages } from '../../i18n/admin-instansi.ts';
 import { fill } from '../../i18n/index.ts';
-import { localDate, periodOf } from '../../results/period.ts';
+import { currentPeriod } from '../../results/period.ts';
 import { type ReachedUnit, canWrite, unitInReach } from '../access.ts';
 import type { AdminDeps, AdminEnv } from '../web/env.ts';
 import { sendAdminPage } from '../web/page.tsx';
@@ -165,7 +165,7 @@ export function instansiRoutes({ db, loketContexts }: AdminDeps) {
           timeZone={timeZone}
           rows={rows}
           editable={canWrite(c.get('user'))}
-          values={opts.values ?? { period: periodOf(localDate(new Date(), timeZone), 'triwulan').code, users: '' }}
+          values={opts.values ?? { period: currentPeriod(timeZone).code, users: '' }}
           notice={saved && fill(m.populationSaved, { period: saved.period, minimum: saved.minimum })}
           error={opts.error}
         />

@@ -8,7 +8,7 @@ import type { Database } from '../../db/types.ts';
 import { AppError } from '../../http/errors.ts';
 import type { AdminReviewMessages } from '../../i18n/admin-review.ts';
 import { fill } from '../../i18n/index.ts';
-import { localDate, parsePeriod, periodOf } from '../../results/period.ts';
+import { currentPeriod, parsePeriod } from '../../results/period.ts';
 import { type ReachedUnit, reachableUnits, type SessionUser } from '../access.ts';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -84,7 +84,7 @@ export async function resolveScope(db: Kysely<Database>, user: SessionUser, filt
   const zone = (instansi?.time_zone as TimeZone | undefined) ?? fallbackZone;
   const units = unit ? [unit] : reach;
   if (filters.from && filters.to) return { reach, units, unit, from: filters.from, to: filters.to, zone };
-  const period = filters.period ? parsePeriod(filters.period)! : periodOf(localDate(new Date(), zone), 'triwulan');
+  const period = filters.period ? parsePeriod(filters.period)! : currentPeriod(zone);
   return { reach, units, unit, from: period.from, to: period.to, period: period.code, zone };
 }
 
