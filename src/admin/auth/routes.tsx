@@ -11,6 +11,7 @@ import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from '../password.t
 import { addUser, userInput } from '../users.ts';
 import type { AdminDeps, AdminEnv } from '../web/env.ts';
 import { clearSessionCookie, setSessionCookie } from '../web/guard.ts';
+import { readForm, textOf } from '../web/form.ts';
 import { CsrfField, Notice, sendAdminPage } from '../web/page.tsx';
 import { createSession, revokeOtherSessions, revokeSession } from './session.ts';
 import { clearFailures, recordFailure, type ThrottleKey, waitBeforeSignIn } from './throttle.ts';
@@ -22,8 +23,6 @@ const DUMMY_HASH = hashPassword('not a password of anyone');
 export function safeNext(next: string | undefined): string {
   return next && /^\/admin(\/[^/\\]|\/?$|\?)/.test(next) ? next : '/admin';
 }
-
-const field = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
 
 export function authRoutes({ db, config, setupToken }: AdminDeps) {
   const app = new Hono<AdminEnv>();
@@ -55,10 +54,10 @@ export function authRoutes({ db, config, setupToken }: AdminDeps) {
 
   app.post('/admin/login', async (c) => {
     const at = c.get('at');
-    const body = await c.req.parseBody();
-    const email = field(body, 'email').trim().toLowerCase();
-    const password = field(body, 'password');
-    const next = field(body, 'next');
+    const body = await readForm(c);
+    const email = textOf(body, 'email').trim().toLowerCase();
+    const password = textOf(body, 'password');
+    const next = textOf(body, 'next');
     const address = c.get('address');
     const keys: ThrottleKey[] = [{ kind: 'account', value: email }];
     if (address) keys.push({ kind: 'address', value: clientHash(secret, 'ip', address) });
@@ -123,8 +122,8 @@ export function authRoutes({ db, config, setupToken }: AdminDeps) {
   app.post('/admin/account/password', async (c) => {
     const at = c.get('at');
     const user = c.get('user');
-    const body = await c.req.parseBody();
-    const [current, next, confirm] = [field(body, 'current'), field(body, 'next'), field(body, 'confirm')];
+    const body = await readForm(c);
+    const [current, next, confirm] = [textOf(body, 'current'), textOf(body, 'next'), textOf(body, 'confirm')];
     const row = await db.selectFrom('app_user').where('id', '=', user.id).select('password_hash').executeTakeFirstOrThrow();
     if (!(await verifyPassword(current, row.password_hash))) return accountPage(c, { error: at.passwordWrong }, 400);
     if (next.length < MIN_PASSWORD_LENGTH) return accountPage(c, { error: fill(at.passwordTooShort, { min: MIN_PASSWORD_LENGTH }) }, 400);

@@ -13,7 +13,8 @@ import { changeExclusion } from '../../results/exclusion.ts';
 import { canWrite, reachableUnits } from '../access.ts';
 import type { AdminDeps, AdminEnv } from '../web/env.ts';
 import { CsrfField, Notice, sendAdminPage } from '../web/page.tsx';
-import { type Body, field, idsOf, MAX_REASON, reasonOf } from './form.ts';
+import { idsOf, MAX_REASON, reasonOf } from './form.ts';
+import { readForm, textOf } from '../web/form.ts';
 import { answeredVersions, assertInReach, type Condition, filterChoices, filterTarget, pageOfResponses, responseInReach } from './queries.ts';
 import { optional, parseFilters, resolveScope, returnTo, scopeFilters, UUID } from './scope.ts';
 import { AnswersSummary, CHANNELS, channelName, Choice, ExclusionState, Flags, FLAGS, instrumentName, localTime, Pager, PeriodFields, preview, ProfileLine, ProfileList, TRUSTS, trustName } from './views.tsx';
@@ -186,7 +187,7 @@ export function responseRoutes({ db, config }: AdminDeps) {
   app.post(`${LIST}/bulk`, async (c) => {
     const r = adminReviewMessages(c.get('lang'));
     const user = c.get('user');
-    const body = (await c.req.parseBody({ all: true })) as Body;
+    const body = await readForm(c);
     const ids = idsOf(body, r);
     const units = await reachableUnits(db, user);
     if (!canWrite(user)) {
@@ -194,12 +195,12 @@ export function responseRoutes({ db, config }: AdminDeps) {
       await assertInReach(db, units, ids);
       throw new AppError(403, 'forbidden', c.get('at').readOnly);
     }
-    const action = field(body, 'action');
+    const action = textOf(body, 'action');
     if (action !== 'exclude' && action !== 'restore') throw new AppError(400, 'invalid', r.actionInvalid);
     const reason = reasonOf(body, r);
     const request = { ids, unitIds: units.map((u) => u.id), reason, userId: user.id, address: c.get('address') };
     const result = await changeExclusion(db, action, request);
-    return c.redirect(returnTo(field(body, 'back'), LIST, { done: 'bulk', changed: String(result.changed.length), unchanged: String(result.unchanged.length) }), 303);
+    return c.redirect(returnTo(textOf(body, 'back'), LIST, { done: 'bulk', changed: String(result.changed.length), unchanged: String(result.unchanged.length) }), 303);
   });
 
   app.get(`${LIST}/:id`, async (c) => {
@@ -217,7 +218,7 @@ export function responseRoutes({ db, config }: AdminDeps) {
       const units = await reachableUnits(db, user);
       const row = await responseInReach(db, units, c.req.param('id'));
       if (!canWrite(user)) throw new AppError(403, 'forbidden', c.get('at').readOnly);
-      const body = (await c.req.parseBody({ all: true })) as Body;
+      const body = await readForm(c);
       let reason: string;
       try {
         reason = reasonOf(body, r);

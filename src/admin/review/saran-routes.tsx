@@ -12,7 +12,7 @@ import { canWrite, reachableUnits, requireRole } from '../access.ts';
 import { audit } from '../audit.ts';
 import type { AdminDeps, AdminEnv } from '../web/env.ts';
 import { CsrfField, Notice, sendAdminPage } from '../web/page.tsx';
-import { type Body, field } from './form.ts';
+import { readForm, textOf } from '../web/form.ts';
 import { type Condition, pageOfResponses, responseInReach } from './queries.ts';
 import { optional, parseFilters, resolveScope, returnTo, scopeFilters } from './scope.ts';
 import { Choice, ExclusionState, localTime, Pager, PeriodFields, preview } from './views.tsx';
@@ -258,16 +258,16 @@ export function saranRoutes({ db, config }: AdminDeps) {
     const user = c.get('user');
     const row = await saranInReach(db, c);
     if (!canWrite(user)) throw new AppError(403, 'forbidden', c.get('at').readOnly);
-    const body = (await c.req.parseBody({ all: true })) as Body;
+    const body = await readForm(c);
     let category: Category | null | undefined;
     let followed: boolean | undefined;
     if ('category' in body) {
-      const value = field(body, 'category');
+      const value = textOf(body, 'category');
       if (value !== '' && !(CATEGORIES as readonly string[]).includes(value)) throw new AppError(400, 'invalid', r.categoryInvalid);
       category = value === '' ? null : (value as Category);
     }
     if ('followed_up' in body) {
-      const value = field(body, 'followed_up');
+      const value = textOf(body, 'followed_up');
       if (value !== 'yes' && value !== 'no') throw new AppError(400, 'invalid', r.followedInvalid);
       followed = value === 'yes';
     }
@@ -292,7 +292,7 @@ export function saranRoutes({ db, config }: AdminDeps) {
         address: c.get('address'),
       });
     });
-    return c.redirect(returnTo(field(body, 'back'), LIST, { done: 'saved' }), 303);
+    return c.redirect(returnTo(textOf(body, 'back'), LIST, { done: 'saved' }), 303);
   });
 
   return app;

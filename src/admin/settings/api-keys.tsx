@@ -10,7 +10,8 @@ import { ownInstansi, type ReachedUnit, unitInReach } from '../access.ts';
 import { addApiKey, listUnitApiKeys, revokeApiKey } from '../api-keys.ts';
 import type { AdminDeps, AdminEnv } from '../web/env.ts';
 import { CsrfField, Notice, sendAdminPage } from '../web/page.tsx';
-import { firstProblem, formatWhen, OnceSecret, readForm, textOf } from './form.tsx';
+import { firstProblem, formatWhen, OnceSecret } from './form.tsx';
+import { readForm, textOf } from '../web/form.ts';
 import { UnitSettingsLinks } from './instruments.tsx';
 
 type C = Context<AdminEnv>;

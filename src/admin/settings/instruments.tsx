@@ -11,7 +11,8 @@ import { canWrite, type ReachedUnit, unitInReach } from '../access.ts';
 import { changeUnitInstrument, listUnitInstruments } from '../instruments.ts';
 import type { AdminDeps, AdminEnv } from '../web/env.ts';
 import { CsrfField, Notice, sendAdminPage } from '../web/page.tsx';
-import { firstProblem, readForm, textOf } from './form.tsx';
+import { firstProblem } from './form.tsx';
+import { readForm, textOf } from '../web/form.ts';
 
 type C = Context<AdminEnv>;
 

@@ -12,7 +12,8 @@ import { generatePassword } from '../password.ts';
 import { addUser, findInstansiUser, INSTANSI_ROLES, type InstansiRole, type InstansiUser, listInstansiUsers, resetInstansiUserPassword, updateInstansiUser } from '../users.ts';
 import type { AdminDeps, AdminEnv } from '../web/env.ts';
 import { CsrfField, Notice, roleName, sendAdminPage } from '../web/page.tsx';
-import { firstProblem, type Form, formatWhen, listOf, OnceSecret, readForm, textOf } from './form.tsx';
+import { firstProblem, formatWhen, OnceSecret } from './form.tsx';
+import { type Form, listOf, readForm, textOf } from '../web/form.ts';
 
 type C = Context<AdminEnv>;
 type InstansiUnit = { id: string; slug: string; name: string };

@@ -10,7 +10,8 @@ import { type ReachedUnit, unitInReach } from '../access.ts';
 import { listUnitInstruments, rewordUnitInstrument, type UnitInstrument } from '../instruments.ts';
 import type { AdminDeps, AdminEnv } from '../web/env.ts';
 import { CsrfField, Notice, sendAdminPage } from '../web/page.tsx';
-import { firstProblem, readForm } from './form.tsx';
+import { firstProblem } from './form.tsx';
+import { readForm } from '../web/form.ts';
 import { instrumentName } from './instruments.tsx';
 import { applyWording, fieldLabels, fieldNames, LABEL_MAX, postedValues, TEXT_MAX, VALUES, wordingSchema, wordingValues } from './wording.ts';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { SettingsMessages } from '../../i18n/admin-settings.ts';
 import { fill } from '../../i18n/index.ts';
 import type { Instrument } from '../../instruments/schema.ts';
-import { type Form, textOf } from './form.tsx';
+import { type Form, textOf } from '../web/form.ts';
 
 export const TEXT_MAX = 500;
 export const LABEL_MAX = 120;
