@@ -43,6 +43,8 @@ describe.each(DATABASE_KINDS)('workspace sign-in (%s)', (kind) => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/Secure/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
+    // the browser keeps it for the session's longest life; the 8-hour idle limit slides on the server
+    expect(cookie).toMatch(/Max-Age=604800/i);
     expect(before.has('__Host-survei_session')).toBe(false);
     const home = await agent.page('/admin');
     expect(home.res.status).toBe(200);

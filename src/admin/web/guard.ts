@@ -12,7 +12,7 @@ import { clientAddressOf } from '../../http/client-address.ts';
 import { AppError } from '../../http/errors.ts';
 import { adminMessages } from '../../i18n/admin.ts';
 import { resolveLang } from '../../i18n/index.ts';
-import { IDLE_MS, readSession } from '../auth/session.ts';
+import { MAX_AGE_MS, readSession } from '../auth/session.ts';
 import type { AdminDeps, AdminEnv } from './env.ts';
 
 /** Routes reachable without a session. */
@@ -24,7 +24,8 @@ export function cookieNames(https: boolean) {
 }
 
 export function setSessionCookie(c: Context, https: boolean, token: string) {
-  setCookie(c, cookieNames(https).session, token, { path: '/', httpOnly: true, secure: https, sameSite: 'Lax', maxAge: IDLE_MS / 1000 });
+  // kept by the browser for the session's longest life: the idle limit slides on the server
+  setCookie(c, cookieNames(https).session, token, { path: '/', httpOnly: true, secure: https, sameSite: 'Lax', maxAge: MAX_AGE_MS / 1000 });
 }
 
 export function clearSessionCookie(c: Context, https: boolean) {
