@@ -1,6 +1,6 @@
 // CSV cells of the audit export: RFC 4180 quoting, and no cell a spreadsheet would run as a formula.
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine } from '../../src/admin/audit-log/csv.ts';
+import { csvCell, csvLine } from '../../src/reports/csv-write.ts';
 import { detailLines, localTime } from '../../src/admin/audit-log/format.ts';
 
 describe('audit CSV', () => {

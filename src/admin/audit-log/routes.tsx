@@ -8,7 +8,7 @@ import { ownInstansi, requireRole } from '../access.ts';
 import { audit } from '../audit.ts';
 import type { AdminDeps, AdminEnv } from '../web/env.ts';
 import { sendAdminPage } from '../web/page.tsx';
-import { csvLine } from './csv.ts';
+import { csvLine } from '../../reports/csv-write.ts';
 import { detailLines, localTime } from './format.ts';
 import { type AuditFilters, actionFamilies, instansiUsers, readAuditFilters, readAuditLog } from './query.ts';
 

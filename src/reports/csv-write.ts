@@ -1,0 +1,14 @@
+// Writing CSV as RFC 4180 describes it (comma, CRLF, quotes doubled; reading is csv.ts), for
+// spreadsheets: a cell that a spreadsheet would read as a formula (starting with = + - @, or a tab
+// or carriage return) is prefixed with an apostrophe, so text someone typed (an e-mail tried at
+// sign-in, a reason) never runs as a formula on the Tim Survei's computer.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function csvLine(cells: string[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
