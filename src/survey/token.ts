@@ -28,6 +28,16 @@ function mac(secret: string, data: string): Buffer {
   return createHmac('sha256', secret).update(data).digest();
 }
 
+/**
+ * Compares signatures as their canonical base64url text, in constant time. Comparing decoded bytes
+ * would accept a different last character whose spare bits the decoder drops.
+ */
+function sameText(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export function signFormToken(secret: string, token: Omit<FormToken, 'v'>): string {
   const body = b64(JSON.stringify({ v: 1, ...token }));
   return `${body}.${mac(secret, `form.${body}`).toString('base64url')}`;
@@ -37,9 +47,7 @@ export function signFormToken(secret: string, token: Omit<FormToken, 'v'>): stri
 export function verifyFormToken(secret: string, token: string): FormToken | undefined {
   const [body, signature, extra] = token.split('.');
   if (!body || !signature || extra !== undefined) return undefined;
-  const expected = mac(secret, `form.${body}`);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  if (!sameText(signature, mac(secret, `form.${body}`).toString('base64url'))) return undefined;
   try {
     const parsed = payloadSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
     return parsed.success ? parsed.data : undefined;
@@ -66,9 +74,7 @@ export function verifyPresenceToken(secret: string, loketCode: string, token: st
   const window = Number.parseInt(windowText, 36);
   const current = Math.floor(now / PRESENCE_WINDOW_MS);
   if (window > current || current - window >= PRESENCE_ACCEPTED_WINDOWS) return false;
-  const expected = mac(secret, `presence.${loketCode}.${window}`).subarray(0, 12);
-  const given = Buffer.from(signature, 'base64url');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return sameText(signature, mac(secret, `presence.${loketCode}.${window}`).subarray(0, 12).toString('base64url'));
 }
 
 /** A keyed hash of a client address or device id: comparable between responses, never readable. */
