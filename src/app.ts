@@ -6,6 +6,8 @@ import type { DatabaseHandle } from './db/database.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.tsx';
 import { type AppEnv, defaultSecurityHeaders, requestLog } from './http/middleware.ts';
 import { landingRoutes } from './landing/routes.tsx';
+import { publishRoutes } from './publish/routes.ts';
+import { publicViews } from './publish/view.ts';
 import type { ArrivalMeter } from './results/fold.ts';
 import { invitationApi } from './survey/api.ts';
 import { loketContextCache } from './survey/context-cache.ts';
@@ -44,8 +46,11 @@ export function createApp({ config, database, assets, clientAddress, log = conso
   app.route('/', landingRoutes(database.db));
   // one loket cache for the citizens' side and the workspace, which clears it after a change
   const loketContexts = loketContextCache(database.db);
+  // one public view cache for the public side and the workspace, which clears it after publishing
+  const views = publicViews(database.db);
   app.route('/', surveyRoutes({ db: database.db, config, clientAddress, arrivals, loketContexts }));
   app.route('/', invitationApi({ db: database.db, config }));
-  app.route('/', adminRoutes({ db: database.db, config, clientAddress, setupToken, loketContexts }));
+  app.route('/', adminRoutes({ db: database.db, config, clientAddress, setupToken, loketContexts, publicViews: views }));
+  app.route('/', publishRoutes({ db: database.db, config, views }));
   return app;
 }

@@ -9,6 +9,7 @@ import { dashboardRoutes } from './dashboard/routes.tsx';
 import { followUpRoutes } from './follow-up/routes.tsx';
 import { instansiRoutes } from './instansi/routes.tsx';
 import { manageRoutes } from './manage/routes.tsx';
+import { publishAdminRoutes } from './publish/routes.tsx';
 import { reviewRoutes } from './review/routes.tsx';
 import { settingsRoutes } from './settings/routes.tsx';
 import type { AdminDeps, AdminEnv } from './web/env.ts';
@@ -35,6 +36,7 @@ export function adminRoutes(deps: AdminDeps) {
   app.route('/', reviewRoutes(deps));
   app.route('/', followUpRoutes(deps));
   app.route('/', instansiRoutes(deps));
+  app.route('/', publishAdminRoutes(deps));
 
   app.get('/admin', async (c) => {
     const at = c.get('at');

@@ -20,8 +20,21 @@ export function requestLog(log: (line: string) => void): MiddlewareHandler<AppEn
   };
 }
 
+/**
+ * Resources other sites may use: the embed card (framed by the OPD's website), the widget loader,
+ * badges and images (loaded cross-origin), and the open-data API. They get no X-Frame-Options and
+ * `Cross-Origin-Resource-Policy: cross-origin`; the embed route sets its own `frame-ancestors`.
+ */
+export const SHAREABLE_PATH = /^\/(?:embed|badge)\/|^\/widget\.js$|^\/api\/v1\/public\/|^\/api\/v1\/openapi\.json$|^\/p\/[^?]+\.(?:png|svg)$/;
+
 /** Default headers for pages and API: strict CSP, no framing; a route may set its own instead. */
 export function defaultSecurityHeaders(https: boolean): MiddlewareHandler {
+  const strict = securityHeaders(https, false);
+  const shareable = securityHeaders(https, true);
+  return (c, next) => (SHAREABLE_PATH.test(c.req.path) ? shareable(c, next) : strict(c, next));
+}
+
+function securityHeaders(https: boolean, shareable: boolean): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -31,9 +44,11 @@ export function defaultSecurityHeaders(https: boolean): MiddlewareHandler {
       objectSrc: ["'none'"],
       baseUri: ["'none'"],
       formAction: ["'self'"],
+      // a shareable route that may be framed (the embed) sends its own policy with its allow-list
       frameAncestors: ["'none'"],
     },
-    xFrameOptions: 'DENY',
+    xFrameOptions: shareable ? false : 'DENY',
+    crossOriginResourcePolicy: shareable ? 'cross-origin' : 'same-origin',
     referrerPolicy: 'strict-origin-when-cross-origin',
     strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
     crossOriginEmbedderPolicy: false,

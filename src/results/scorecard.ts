@@ -45,6 +45,8 @@ export function mergeVersions(newestFirst: Instrument[]): Instrument {
 export interface ScoredInstrument {
   card: ScoreCard;
   instrument: Instrument;
+  /** the instrument versions answered in the slice, ascending (a publication names them) */
+  versions: number[];
 }
 
 /**
@@ -104,21 +106,23 @@ export async function loadScoreCardSlices(db: Kysely<Database>, scope: ScoreScop
     .selectFrom('instrument_version as v')
     .innerJoin('instrument as i', 'i.id', 'v.instrument_id')
     .where('v.instrument_id', 'in', (eb) => eb.selectFrom('instrument_version').where('id', 'in', [...new Set(respondents.rows.map((r) => r.version_id))]).select('instrument_id'))
-    .select(['v.id', 'i.code', 'v.definition'])
+    .select(['v.id', 'i.code', 'v.version', 'v.definition'])
     .orderBy('v.created_at', 'desc')
     .orderBy('v.version', 'desc')
     .execute();
   const instrumentOf = new Map(versions.map((v) => [v.id, v.code]));
+  const versionNumber = new Map(versions.map((v) => [v.id, v.version]));
   const merged = new Map<string, Instrument>();
   for (const code of new Set(instrumentOf.values())) merged.set(code, mergeVersions(versions.filter((v) => v.code === code).map((v) => v.definition as Instrument)));
 
   const keyOf = (r: { slice: string | number | null }) => (r.slice === null ? null : String(r.slice));
-  const cells = new Map<string, { slice: string | null; instrumentId: string; respondents: number; histograms: Map<string, [number, number, number, number]> }>();
+  const cells = new Map<string, { slice: string | null; instrumentId: string; respondents: number; versions: Set<number>; histograms: Map<string, [number, number, number, number]> }>();
   const cellOf = (r: { slice: string | number | null; version_id: string }) => {
     const instrumentId = instrumentOf.get(r.version_id)!;
     const key = `${keyOf(r)}|${instrumentId}`;
     let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { slice: keyOf(r), instrumentId, respondents: 0, histograms: new Map() }));
+    if (!cell) cells.set(key, (cell = { slice: keyOf(r), instrumentId, respondents: 0, versions: new Set(), histograms: new Map() }));
+    cell.versions.add(versionNumber.get(r.version_id)!);
     return cell;
   };
   for (const r of respondents.rows) cellOf(r).respondents += r.respondents;
@@ -133,7 +137,7 @@ export async function loadScoreCardSlices(db: Kysely<Database>, scope: ScoreScop
     const card = computeScoreCard(instrument, cell.histograms, cell.respondents);
     if (card.respondents === 0) continue;
     const list = slices.get(cell.slice) ?? [];
-    list.push({ card, instrument });
+    list.push({ card, instrument, versions: [...cell.versions].sort((a, b) => a - b) });
     slices.set(cell.slice, list);
   }
   for (const list of slices.values()) list.sort((a, b) => order[a.card.kind] - order[b.card.kind] || a.card.instrument.localeCompare(b.card.instrument));

@@ -11,7 +11,7 @@ import { localDate } from '../../results/period.ts';
 import { ownInstansi, type ReachedUnit, reachableUnits, unitInReach, unitReach } from '../access.ts';
 import type { AdminDeps, AdminEnv } from '../web/env.ts';
 import { Notice, sendAdminPage } from '../web/page.tsx';
-import { periodName, rangeName } from './format.ts';
+import { periodName, rangeName } from '../../i18n/format.ts';
 import { loadDashboard } from './load.ts';
 import { pickablePeriods, readPeriodQuery, type Selection } from './period.ts';
 import { RespondentSections, SampleSection, ScoreSection, SliceSection, TrendSection, type View } from './sections.tsx';

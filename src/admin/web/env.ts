@@ -4,6 +4,7 @@ import type { Database } from '../../db/types.ts';
 import type { AppEnv } from '../../http/middleware.ts';
 import type { AdminMessages } from '../../i18n/admin.ts';
 import type { Lang } from '../../i18n/index.ts';
+import type { PublicViews } from '../../publish/view.ts';
 import type { LoketContextCache } from '../../survey/context-cache.ts';
 import type { SessionUser } from '../auth/session.ts';
 
@@ -30,4 +31,6 @@ export interface AdminDeps {
   setupToken?: string;
   /** the questionnaire's loket cache: call `invalidate()` after changing a loket, unit, layanan or instrument */
   loketContexts?: LoketContextCache;
+  /** the public pages' cache: call `invalidate()` after publishing or changing what the public sees */
+  publicViews?: PublicViews;
 }

@@ -1,9 +1,9 @@
 // Numbers and periods as the page's language writes them: 87,64 in Bahasa Indonesia, 87.64 in
 // English. Rounded half up exactly as the ScoreCard rounds (roundTo), never by toFixed alone.
-import { fill, type Lang } from '../../i18n/index.ts';
-import type { DashboardMessages } from '../../i18n/admin-dashboard.ts';
-import type { Period } from '../../results/period.ts';
-import { roundTo } from '../../scoring/index.ts';
+import { fill, type Lang } from './index.ts';
+import type { DashboardMessages } from './admin-dashboard.ts';
+import type { Period } from '../results/period.ts';
+import { roundTo } from '../scoring/index.ts';
 
 /** NRR, indices and intervals: 4 decimals, as `survei score` prints them. */
 export const INDEX_DECIMALS = 4;
