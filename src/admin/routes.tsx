@@ -9,6 +9,7 @@ import { dashboardRoutes } from './dashboard/routes.tsx';
 import { followUpRoutes } from './follow-up/routes.tsx';
 import { instansiRoutes } from './instansi/routes.tsx';
 import { manageRoutes } from './manage/routes.tsx';
+import { resultsPosterRoutes } from './publish/poster-route.ts';
 import { publishAdminRoutes } from './publish/routes.tsx';
 import { reviewRoutes } from './review/routes.tsx';
 import { settingsRoutes } from './settings/routes.tsx';
@@ -36,6 +37,7 @@ export function adminRoutes(deps: AdminDeps) {
   app.route('/', reviewRoutes(deps));
   app.route('/', followUpRoutes(deps));
   app.route('/', instansiRoutes(deps));
+  app.route('/', resultsPosterRoutes(deps));
   app.route('/', publishAdminRoutes(deps));
 
   app.get('/admin', async (c) => {
