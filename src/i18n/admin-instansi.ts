@@ -24,6 +24,12 @@ const id = {
   profileSaved: 'Profil disimpan.',
   profileUnchanged: 'Tidak ada yang berubah.',
   readOnlyNote: 'Hanya admin instansi yang dapat mengubah profil ini.',
+  // embed origins
+  embedOrigins: 'Asal embed: situs yang boleh memasang kartu hasil',
+  embedOriginsHint: 'Satu origin per baris, misalnya https://dinkes.kab-contoh.go.id (boleh dengan :port, tanpa path; http:// hanya untuk localhost), paling banyak 50. Kosongkan agar semua situs boleh memasang kartu hasil.',
+  embedOriginsAny: 'Semua situs',
+  originLine: 'Asal embed, baris {line}: "{value}" bukan origin. Tulis https://nama-situs (boleh dengan :port) tanpa path; http:// hanya untuk localhost.',
+  originsTooMany: 'Asal embed: paling banyak {max} origin.',
   // logo
   logo: 'Logo',
   logoNone: 'Belum ada logo.',
@@ -87,6 +93,7 @@ const id = {
     adminEmail: 'harus alamat e-mail',
     period: 'tulis triwulan (2026-Q1), semester (2026-S1) atau tahun (2026)',
     users: 'bilangan bulat, paling sedikit 1',
+    embedOrigins: 'satu origin https://… per baris, paling banyak 50',
   },
 };
 
@@ -112,6 +119,11 @@ const en: InstansiMessages = {
   profileSaved: 'Profile saved.',
   profileUnchanged: 'Nothing changed.',
   readOnlyNote: 'Only an admin of the instansi can change this profile.',
+  embedOrigins: 'Embed origins: sites allowed to show the results card',
+  embedOriginsHint: 'One origin per line, e.g. https://dinkes.kab-example.go.id (a :port is allowed, no path; http:// only for localhost), at most 50. Leave empty to let any site show the results card.',
+  embedOriginsAny: 'Any site',
+  originLine: 'Embed origins, line {line}: "{value}" is not an origin. Write https://site-name (a :port is allowed) without a path; http:// only for localhost.',
+  originsTooMany: 'Embed origins: at most {max} origins.',
   logo: 'Logo',
   logoNone: 'No logo yet.',
   logoAlt: 'Logo of {name}',
@@ -171,6 +183,7 @@ const en: InstansiMessages = {
     adminEmail: 'must be an e-mail address',
     period: 'write a quarter (2026-Q1), a semester (2026-S1) or a year (2026)',
     users: 'a whole number, at least 1',
+    embedOrigins: 'one https://… origin per line, at most 50',
   },
 };
 

@@ -9,6 +9,9 @@ import { dashboardMessages } from '../../i18n/admin-dashboard.ts';
 import { fill } from '../../i18n/index.ts';
 import { localDate } from '../../results/period.ts';
 import { ownInstansi, type ReachedUnit, reachableUnits, unitInReach, unitReach } from '../access.ts';
+import { loadPublicationNote, PublicationNoteView } from '../publish/dashboard-note.tsx';
+import { INSTANSI_SCOPE } from '../publish/scope.ts';
+import type { PublicationScope } from '../../results/publication.ts';
 import type { AdminDeps, AdminEnv } from '../web/env.ts';
 import { Notice, sendAdminPage } from '../web/page.tsx';
 import { periodName, rangeName } from '../../i18n/format.ts';
@@ -69,7 +72,8 @@ function PeriodPicker({ view, today, selection, action }: { view: View; today: s
 export function dashboardRoutes({ db }: AdminDeps) {
   const app = new Hono<AdminEnv>();
 
-  async function show(c: Ctx, opts: { title: string; subtitle?: string; units: ReachedUnit[]; instansiWide: boolean; timeZone: string }) {
+  /** `publication`: the scope whose publication of the chosen period the page mentions, and its key in /admin/publish */
+  async function show(c: Ctx, opts: { title: string; subtitle?: string; units: ReachedUnit[]; instansiWide: boolean; timeZone: string; publication: { scope: PublicationScope; key: string } }) {
     const lang = c.get('lang');
     const dm = dashboardMessages(lang);
     const view: View = { lang, dm };
@@ -89,6 +93,8 @@ export function dashboardRoutes({ db }: AdminDeps) {
     }
     const { selection } = read;
     const data = await loadDashboard(db, opts.units, opts.instansiWide, selection);
+    // after the dashboard's read: the drift is measured against the same folded responses
+    const note = selection.period && (await loadPublicationNote(db, opts.publication.scope, selection.period.code));
     const label = selection.period ? `${periodName(selection.period, dm, lang)} (${rangeName(selection.range, dm)})` : rangeName(selection.range, dm);
     const respondents = data.respondents.respondents;
     const query = periodQuery(c);
@@ -98,6 +104,9 @@ export function dashboardRoutes({ db }: AdminDeps) {
         <>
           {opts.subtitle && <p class="lead">{opts.subtitle}</p>}
           <p class="lead">{fill(dm.showing, { period: label })}</p>
+          {note && selection.period && (
+            <PublicationNoteView note={note} lang={lang} zone={opts.timeZone as TimeZone} href={`/admin/publish/${encodeURIComponent(opts.publication.key)}?period=${selection.period.code}`} />
+          )}
           <PeriodPicker view={view} today={today} selection={selection} action={c.req.path} />
           {data.cards.length === 0 && <Notice text={dm.noResponses} />}
           <SampleSection view={view} data={data} respondents={respondents} periodLabel={selection.period ? periodName(selection.period, dm, lang) : label} />
@@ -132,7 +141,7 @@ export function dashboardRoutes({ db }: AdminDeps) {
     const units = await reachableUnits(db, user);
     if (unitReach(user).all) {
       const instansi = await ownInstansi(db, user);
-      return show(c, { title: fill(dm.titleOf, { name: instansi.name }), subtitle: fill(dm.instansiWide, { name: instansi.name }), units, instansiWide: true, timeZone: instansi.time_zone });
+      return show(c, { title: fill(dm.titleOf, { name: instansi.name }), subtitle: fill(dm.instansiWide, { name: instansi.name }), units, instansiWide: true, timeZone: instansi.time_zone, publication: { scope: { instansiId: instansi.id, unitId: null }, key: INSTANSI_SCOPE } });
     }
     const query = periodQuery(c);
     return sendAdminPage(c, {
@@ -163,7 +172,7 @@ export function dashboardRoutes({ db }: AdminDeps) {
     const dm = dashboardMessages(c.get('lang'));
     const unit = await unitInReach(db, c.get('user'), c.req.param('unit'));
     const instansi = await db.selectFrom('instansi').where('id', '=', unit.instansiId).select(['time_zone']).executeTakeFirstOrThrow();
-    return show(c, { title: fill(dm.titleOf, { name: unit.name }), units: [unit], instansiWide: false, timeZone: instansi.time_zone });
+    return show(c, { title: fill(dm.titleOf, { name: unit.name }), units: [unit], instansiWide: false, timeZone: instansi.time_zone, publication: { scope: { instansiId: unit.instansiId, unitId: unit.id }, key: unit.slug } });
   });
 
   return app;

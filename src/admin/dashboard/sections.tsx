@@ -8,7 +8,7 @@ import type { ScoredInstrument } from '../../results/scorecard.ts';
 import type { TrendPoint } from '../../results/trend.ts';
 import { sampleAdequacy, type ScoreCard, thresholdWithinMargin, type UnsurScore, type ZiThresholdResult, ziWorksheetValue } from '../../scoring/index.ts';
 import { DISABILITY, EDUCATION, OCCUPATION, optionLabel } from '../../survey/profile.ts';
-import { BarChart, LineChart } from './charts.tsx';
+import { BarChart, LineChart } from '../../http/charts.tsx';
 import { formatCount, formatNumber, formatShare, INDEX_DECIMALS, KONVERSI_DECIMALS, periodName } from '../../i18n/format.ts';
 import type { Dashboard, Named } from './load.ts';
 

@@ -210,6 +210,8 @@ export function followUpRoutes(deps: AdminDeps) {
     const form = await readFollowUpForm(body, 'create', new Set(instrument?.unsur.map((u) => u.code)));
     if (form.error) return unitPage(c, unit, period, { state: stateOf(body), error: form.error });
     await createFollowUp(db, unit, period.code, form.values, { userId: user.id, address: c.get('address') });
+    // published actions show on the public pages, which read a cached view
+    deps.publicViews?.invalidate();
     return c.redirect(`/admin/follow-up/${unit.slug}?period=${period.code}&done=created`, 303);
   });
 
@@ -279,6 +281,7 @@ export function followUpRoutes(deps: AdminDeps) {
     const form = await readFollowUpForm(body, 'update', allowed);
     if (form.error) return editPage(c, unit, action, { state: stateOf(body), error: form.error });
     await updateFollowUp(db, unit, action, form.values, { userId: user.id, address: c.get('address') });
+    deps.publicViews?.invalidate();
     return c.redirect(`/admin/follow-up/${unit.slug}?period=${action.period}&done=updated`, 303);
   });
 

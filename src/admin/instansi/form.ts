@@ -50,6 +50,7 @@ function label(m: InstansiMessages, field: InstansiField): string {
     adminEmail: m.adminEmail,
     period: m.colPeriod,
     users: m.users,
+    embedOrigins: m.embedOrigins,
   };
   return labels[field];
 }

@@ -13,11 +13,21 @@ export interface ProfileValues {
   days: string[];
   open: string;
   close: string;
+  /** one origin per line */
+  embedOrigins: string;
 }
 
-export function profileValues(p: { name: string; time_zone: string; service_hours: ServiceHours | null }): ProfileValues {
+export function profileValues(p: { name: string; time_zone: string; service_hours: ServiceHours | null; embed_origins: string[] }): ProfileValues {
   const h = p.service_hours;
-  return { name: p.name, timeZone: p.time_zone, hours: h ? 'set' : 'none', days: (h?.days ?? [1, 2, 3, 4, 5]).map(String), open: h?.open ?? '08:00', close: h?.close ?? '16:00' };
+  return {
+    name: p.name,
+    timeZone: p.time_zone,
+    hours: h ? 'set' : 'none',
+    days: (h?.days ?? [1, 2, 3, 4, 5]).map(String),
+    open: h?.open ?? '08:00',
+    close: h?.close ?? '16:00',
+    embedOrigins: p.embed_origins.join('\n'),
+  };
 }
 
 const zoneLabel = (zone: TimeZone) => `${TIME_ZONES[zone]} (${zone})`;
@@ -30,11 +40,13 @@ export function hoursSummary(m: InstansiMessages, hours: ServiceHours | null): s
 interface Props {
   m: InstansiMessages;
   csrf: string;
-  instansi: { slug: string; name: string; time_zone: TimeZone; service_hours: ServiceHours | null; logo_type: string | null };
+  instansi: { slug: string; name: string; time_zone: TimeZone; service_hours: ServiceHours | null; logo_type: string | null; embed_origins: string[] };
   editable: boolean;
   values: ProfileValues;
   notice?: string;
   error?: string;
+  /** the refused field, marked invalid in the form */
+  invalid?: 'embedOrigins';
 }
 
 function Logo({ m, instansi }: Pick<Props, 'm' | 'instansi'>) {
@@ -60,12 +72,26 @@ function ReadOnly({ m, instansi }: Pick<Props, 'm' | 'instansi'>) {
         <dd>
           <Logo m={m} instansi={instansi} />
         </dd>
+        <dt>{m.embedOrigins}</dt>
+        <dd>
+          {instansi.embed_origins.length === 0 ? (
+            m.embedOriginsAny
+          ) : (
+            <ul class="plain">
+              {instansi.embed_origins.map((origin) => (
+                <li>
+                  <code>{origin}</code>
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
       </dl>
     </section>
   );
 }
 
-function ProfileForm({ m, csrf, instansi, values }: Props) {
+function ProfileForm({ m, csrf, instansi, values, invalid }: Props) {
   return (
     <form method="post" action="/admin/instansi" class="card narrow">
       <h2>{m.profileHeading}</h2>
@@ -116,6 +142,13 @@ function ProfileForm({ m, csrf, instansi, values }: Props) {
           </div>
         </div>
       </fieldset>
+      <label for="embedOrigins">{m.embedOrigins}</label>
+      <p id="embedOriginsHint" class="hint">
+        {m.embedOriginsHint}
+      </p>
+      <textarea id="embedOrigins" name="embedOrigins" rows={4} spellcheck={false} aria-describedby="embedOriginsHint" aria-invalid={invalid === 'embedOrigins' ? 'true' : undefined}>
+        {values.embedOrigins}
+      </textarea>
       <button type="submit">{m.saveProfile}</button>
     </form>
   );

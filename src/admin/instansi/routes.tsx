@@ -12,11 +12,11 @@ import type { AdminDeps, AdminEnv } from '../web/env.ts';
 import { sendAdminPage } from '../web/page.tsx';
 import { createInstansiWithAdmin, listDeployment, parseNewInstansiForm } from './deployment.ts';
 import { CreatedPage, DeploymentPage, type NewInstansiValues } from './deployment-view.tsx';
-import { FieldError, list, refusal, text } from './form.ts';
+import { FieldError, refusal, text } from './form.ts';
 import { MAX_LOGO_BYTES, judgeLogo, readLogo, storeLogo } from './logo.ts';
 import { listPopulation, parsePopulationForm, savePopulation } from './population.ts';
 import { PopulationPage } from './population-view.tsx';
-import { loadProfile, parseProfileForm, updateProfile } from './profile.ts';
+import { EmbedOriginsError, loadProfile, MAX_EMBED_ORIGINS, parseProfileForm, postedProfile, updateProfile } from './profile.ts';
 import { ProfilePage, type ProfileValues, profileValues } from './profile-view.tsx';
 
 type C = Context<AdminEnv>;
@@ -33,12 +33,12 @@ function allowOnly(c: C, role: 'admin' | 'operator') {
 
 const by = (c: C) => ({ userId: c.get('user').id, address: c.get('address') });
 
-export function instansiRoutes({ db, loketContexts }: AdminDeps) {
+export function instansiRoutes({ db, loketContexts, publicViews }: AdminDeps) {
   const app = new Hono<AdminEnv>();
 
   // ---- the profile ------------------------------------------------------------------------------
 
-  async function profilePage(c: C, opts: { values?: ProfileValues; notice?: string; error?: string; status?: 200 | 400 | 413 } = {}) {
+  async function profilePage(c: C, opts: { values?: ProfileValues; notice?: string; error?: string; invalid?: 'embedOrigins'; status?: 200 | 400 | 413 } = {}) {
     const user = c.get('user');
     if (!user.instansiId) throw new AppError(404, 'not_found', 'this account belongs to no instansi');
     const instansi = await loadProfile(db, user.instansiId);
@@ -55,6 +55,7 @@ export function instansiRoutes({ db, loketContexts }: AdminDeps) {
           values={opts.values ?? profileValues(instansi)}
           notice={opts.notice}
           error={opts.error}
+          invalid={opts.invalid}
         />
       ),
     });
@@ -73,12 +74,20 @@ export function instansiRoutes({ db, loketContexts }: AdminDeps) {
       profile = parseProfileForm(body);
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
-      const values = { name: text(body, 'name'), timeZone: text(body, 'timeZone'), hours: text(body, 'hours'), days: list(body, 'days'), open: text(body, 'open'), close: text(body, 'close') };
-      return profilePage(c, { values, error: refusal(c.get('at'), messagesOf(c), error.field), status: 400 });
+      const m = messagesOf(c);
+      const posted = postedProfile(body);
+      const values = { ...posted, embedOrigins: posted.embedOrigins ?? '' };
+      if (error instanceof EmbedOriginsError) {
+        const message = error.line ? fill(m.originLine, { line: error.line, value: error.value ?? '' }) : fill(m.originsTooMany, { max: MAX_EMBED_ORIGINS });
+        return profilePage(c, { values, error: message, invalid: 'embedOrigins', status: 400 });
+      }
+      return profilePage(c, { values, error: refusal(c.get('at'), m, error.field), status: 400 });
     }
     const changed = await updateProfile(db, user.instansiId!, profile, by(c));
     // the questionnaire's cached lokets carry the zone and the hours (days cut, outside_hours flag)
     if (changed.includes('timeZone') || changed.includes('serviceHours')) loketContexts?.invalidate();
+    // the public pages show the name, and the embed card's frame-ancestors come from the origins
+    if (changed.length > 0) publicViews?.invalidate();
     return c.redirect(`/admin/instansi?done=${changed.length > 0 ? 'profile' : 'unchanged'}`, 303);
   });
 
@@ -95,6 +104,7 @@ export function instansiRoutes({ db, loketContexts }: AdminDeps) {
     const verdict = judgeLogo(bytes);
     if (!verdict.ok) return profilePage(c, { error: verdict.reason === 'unsafe' ? m.logoUnsafe : m.logoNotImage, status: 400 });
     await storeLogo(db, user.instansiId!, { bytes, type: verdict.type }, by(c));
+    publicViews?.invalidate();
     return c.redirect('/admin/instansi?done=logo', 303);
   });
 

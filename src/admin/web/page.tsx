@@ -28,6 +28,7 @@ function Nav({ at, user, csrf, current }: { at: AdminMessages; user: SessionUser
           ['/admin/responses', at.navResponses],
           ['/admin/saran', at.navSaran],
           ['/admin/follow-up', at.navFollowUp],
+          ['/admin/publish', at.navPublish],
           ...(user.role === 'admin'
             ? ([
                 ['/admin/users', at.navUsers],

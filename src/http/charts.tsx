@@ -1,7 +1,8 @@
 // Server-side SVG charts: no script, no chart library. Each has a <title> and <desc> and stands
-// next to a table with the same numbers, which is what screen readers and printouts use.
-import type { Lang } from '../../i18n/index.ts';
-import { formatNumber, KONVERSI_DECIMALS } from '../../i18n/format.ts';
+// next to a table with the same numbers, which is what screen readers and printouts use. Shared by
+// the workspace dashboard and the public results pages (styles: web/admin.css, web/public.css).
+import type { Lang } from '../i18n/index.ts';
+import { formatNumber, KONVERSI_DECIMALS } from '../i18n/format.ts';
 
 /** The mutu limits on the konversi scale (DOMAIN.md §2.3), drawn as dashed lines. */
 const MUTU_LIMITS: [string, number][] = [
