@@ -181,8 +181,11 @@ export function publicViews(db: Kysely<Database>, ttlMs = PUBLIC_VIEW_TTL_MS): P
       views.delete(slug);
       if (views.size >= MAX_VIEWS) views.delete(views.keys().next().value!);
       views.set(slug, { at: now, view });
-      // a failed read is not kept: the next request tries again
-      view.catch(() => views.get(slug)?.view === view && views.delete(slug));
+      // neither a failed read nor an unknown slug is kept: made-up slugs must not push real views out
+      view.then(
+        (found) => found === undefined && views.get(slug)?.view === view && views.delete(slug),
+        () => views.get(slug)?.view === view && views.delete(slug),
+      );
       return view;
     },
     unit(view, slug) {
