@@ -4,11 +4,9 @@
 // pdfkit's built-in Helvetica (no font files): Bahasa Indonesia needs no letters outside it.
 import PDFDocument from 'pdfkit';
 import { QR_QUIET_ZONE, qrMatrix } from '../survey/qr.ts';
+import { BRAND, INK, LINE, MUTED } from './palette.ts';
 
-export const INK = '#1b2430';
-export const MUTED = '#5b6675';
-export const BRAND = '#0b5cad';
-export const LINE = '#c4ccd6';
+export { BRAND, INK, LINE, MUTED };
 
 export const PRIVACY_NOTE = 'Survei ini anonim: tidak ada nama, NIK atau nomor telepon yang ditanyakan.';
 
@@ -77,6 +75,33 @@ export function fitFontSize(doc: Doc, text: string, font: string, width: number,
   return min;
 }
 
+export const POSTER_MARGIN = 48;
+export const BAND_HEIGHT = 104;
+
+/**
+ * The header band of a counter poster: who runs this service, the instansi over the unit's name,
+ * centred between `left` (room for a logo) and the right margin.
+ */
+export function drawBand(doc: Doc, instansiName: string, unitName: string, left = POSTER_MARGIN): void {
+  const W = doc.page.width;
+  const width = W - POSTER_MARGIN - left;
+  const center = { width, align: 'center' as const };
+  doc.rect(0, 0, W, BAND_HEIGHT).fill(BRAND);
+  doc.fillColor('#ffffff').font('Helvetica').fontSize(11).text(instansiName.toUpperCase(), left, 24, { ...center, lineBreak: false, ellipsis: true, height: 14 });
+  const unitSize = fitFontSize(doc, unitName, 'Helvetica-Bold', width, 24, 14);
+  doc.font('Helvetica-Bold').fontSize(unitSize).text(unitName, left, 44, { ...center, height: BAND_HEIGHT - 50, ellipsis: true });
+}
+
+/** The foot of a counter poster: the privacy promise, in Bahasa Indonesia and English. */
+export function drawPrivacyFooter(doc: Doc): void {
+  const W = doc.page.width;
+  const center = { width: W - POSTER_MARGIN * 2, align: 'center' as const };
+  const footerY = doc.page.height - 64;
+  doc.moveTo(POSTER_MARGIN, footerY).lineTo(W - POSTER_MARGIN, footerY).lineWidth(0.75).strokeColor(LINE).stroke();
+  doc.fillColor(INK).font('Helvetica-Bold').fontSize(10.5).text(PRIVACY_NOTE, POSTER_MARGIN, footerY + 12, center);
+  doc.fillColor(MUTED).font('Helvetica').fontSize(9).text('Anonymous: no name, ID number or phone number is asked.', POSTER_MARGIN, doc.y + 2, center);
+}
+
 export interface PosterInput {
   /** the loket's survey URL, PUBLIC_BASE_URL/s/<code> */
   url: string;
@@ -91,19 +116,14 @@ export function posterPdf(input: PosterInput): Promise<Buffer> {
   const { doc, done } = newA4({ title: `Survei kepuasan - ${input.unitName} - ${input.loketName}`, subject: input.url, createdAt: input.createdAt });
   doc.addPage();
   const W = doc.page.width;
-  const margin = 48;
+  const margin = POSTER_MARGIN;
   const inner = W - margin * 2;
   const center = { width: inner, align: 'center' as const };
 
-  // Header band: who runs this service.
-  const bandHeight = 104;
-  doc.rect(0, 0, W, bandHeight).fill(BRAND);
-  doc.fillColor('#ffffff').font('Helvetica').fontSize(11).text(input.instansiName.toUpperCase(), margin, 24, { ...center, lineBreak: false, ellipsis: true, height: 14 });
-  const unitSize = fitFontSize(doc, input.unitName, 'Helvetica-Bold', inner, 24, 14);
-  doc.font('Helvetica-Bold').fontSize(unitSize).text(input.unitName, margin, 44, { ...center, height: bandHeight - 50, ellipsis: true });
+  drawBand(doc, input.instansiName, input.unitName);
 
   // The ask, in Bahasa Indonesia first, English under it.
-  let y = bandHeight + 34;
+  let y = BAND_HEIGHT + 34;
   doc.fillColor(INK).font('Helvetica-Bold').fontSize(34).text('Bagaimana pelayanan kami?', margin, y, center);
   y = doc.y + 6;
   doc.fillColor(BRAND).font('Helvetica').fontSize(22).text('Pindai untuk mengisi survei', margin, y, center);
@@ -131,10 +151,6 @@ export function posterPdf(input: PosterInput): Promise<Buffer> {
   y = doc.y + 8;
   doc.fillColor(MUTED).font('Helvetica').fontSize(11).text('Kurang dari satu menit, gratis, dari ponsel Anda.', margin, y, center);
 
-  // Footer: the privacy promise.
-  const footerY = doc.page.height - 64;
-  doc.moveTo(margin, footerY).lineTo(W - margin, footerY).lineWidth(0.75).strokeColor(LINE).stroke();
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(10.5).text(PRIVACY_NOTE, margin, footerY + 12, center);
-  doc.fillColor(MUTED).font('Helvetica').fontSize(9).text('Anonymous: no name, ID number or phone number is asked.', margin, doc.y + 2, center);
+  drawPrivacyFooter(doc);
   return done();
 }
