@@ -73,6 +73,8 @@ export function badgeRoutes({ views }: PublishDeps) {
     const { view, scope } = (await unitOf(views, instansi, unit)) ?? {};
     if (!view || !scope) return sendBadge(c, { label, value: em.badgeNotFound, colour: 'none', title: fill(em.badgeNotFoundTitle, { label }) }, 404);
     const rendered = await views.render(view, `badge:${unit}:${index}:${lang}`, () => badgeSvg(badgeOf(scope, index!, lang)));
+    // public images: any site may also read them (a canvas, a fetch), not only show them
+    c.header('Access-Control-Allow-Origin', '*');
     return sendRendered(c, rendered, SVG_TYPE, SHARED_CACHE);
   });
 

@@ -54,6 +54,8 @@ export function imageRoutes({ db, config, views }: PublishDeps) {
           url: `${config.publicBaseUrl}/p/${view.slug}/${unit.slug}`,
         }),
       );
+      // public images: any site may also read them (a canvas, a fetch), not only show them
+      c.header('Access-Control-Allow-Origin', '*');
       return sendRendered(c, rendered, 'image/png', askedRevision === undefined ? SHARED_CACHE : IMMUTABLE_CACHE);
     });
   }

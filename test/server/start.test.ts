@@ -11,7 +11,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('the server on the embedded database', () => {
   it('starts on an empty DATA_DIR, creates and keeps its secret, and refuses a second process', async () => {
-    const server = await startServer({ DATA_DIR: dataDir });
+    // without PUBLIC_BASE_URL the links name localhost and the port
+    const server = await startServer({ DATA_DIR: dataDir, PUBLIC_BASE_URL: undefined });
     try {
       expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok', database: 'pglite' });
       expect(server.output()).toContain(`migrations applied: ${Object.keys(migrations).join(', ')}`);

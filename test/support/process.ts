@@ -40,7 +40,8 @@ export interface ServerProcess {
 
 export async function startServer(env: Record<string, string | undefined>, { waitReady = true } = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: childEnv({ PORT: String(port), ...env }) });
+  // the server's links (QR targets, snippets) name the address the tests reach it at, unless a test says otherwise
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: childEnv({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...env }) });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
