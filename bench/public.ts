@@ -4,12 +4,13 @@
  *
  * One run, on a throw-away PostgreSQL server: "Kabupaten Bench" with a unit holding 1,000 responses
  * in the last complete triwulan (bench/seed.ts), published. The real server (`src/main.ts`, its own
- * child process) is loaded with autocannon on loopback (BENCH_CONNECTIONS, default 10, for
- * BENCH_DURATION seconds, default 5, after a 2 s warm-up) on each of
+ * child process) is loaded with autocannon on loopback (BENCH_CONNECTIONS, default 10) on each of
  *   GET /p/kab-bench/besar, GET /embed/kab-bench/besar, GET /badge/kab-bench/besar/ikm.svg,
- * one after the other; then the baseline (bench/constant-server.ts: a bare Hono route answering a
- * constant body of the same size as each) the same way. Then the unit gets 999,000 more responses
- * (1,000,000 in all), is published again, and everything is measured again after a restart.
+ * and so is the baseline (bench/constant-server.ts: a bare Hono route answering a constant body of
+ * the same size as each): a 3 s warm-up of both, then BENCH_ROUNDS (3) runs of BENCH_DURATION (4) s
+ * of each, alternating, never two at once; the medians are compared. Then the unit gets 999,000
+ * more responses (1,000,000 in all), is published again, and everything is measured again after a
+ * restart.
  *
  * Prints requests/s of each route and its baseline at both sizes, route ÷ baseline, and the
  * throughput at 1,000 ÷ at 1,000,000. Exits 1 when an answer is not a 200, when a route is below
@@ -33,8 +34,9 @@ import { seedBenchInstansi, seedResponses, startServer, type UnitShape } from '.
 const SMALL = 1_000;
 const LARGE = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
-const WARMUP_S = 2;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 4);
+const WARMUP_S = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MIN_RATIO = 0.5;
 const MAX_DRIFT = 1.2;
 const APP_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
@@ -57,14 +59,15 @@ function load(url: string, duration: number): Promise<autocannon.Result> {
   });
 }
 
-/** requests/s of a route, after a warm-up; fails the bench on anything but 200 */
-async function throughput(label: string, url: string): Promise<number> {
-  await load(url, WARMUP_S);
-  const result = await load(url, DURATION_S);
+/** requests/s of one run; fails the bench on anything but 200 */
+async function throughput(label: string, url: string, seconds: number): Promise<number> {
+  const result = await load(url, seconds);
   const bad = result.non2xx + result.errors + result.timeouts;
   check(bad === 0, `${label}: ${result.non2xx} answers outside 2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
-  return result.requests.total / (result.duration || DURATION_S);
+  return result.requests.total / (result.duration || seconds);
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 interface Measured {
   bytes: number;
@@ -72,11 +75,18 @@ interface Measured {
   baseline: number;
 }
 
-/** Each route of the real server, then each baseline of the same size; never two servers at once. */
+/**
+ * Each route of the real server against the baseline of the same size: both servers warmed up,
+ * then ROUNDS runs of each, alternating (never two loads at once), so a slow moment of the machine
+ * falls on both; the medians are compared.
+ */
 async function measure(databaseUrl: string, logDir: string, phase: string, respondents: number): Promise<Record<RouteName, Measured>> {
-  const sizes = new Map<RouteName, number>();
-  const routes = new Map<RouteName, number>();
   const server = await startServer({ DATABASE_URL: databaseUrl, APP_SECRET }, logDir);
+  const baseline = await startServer({}, logDir, 'bench/constant-server.ts').catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
+  const out = {} as Record<RouteName, Measured>;
   try {
     for (const [name, path] of ROUTES) {
       const res = await fetch(`${server.url}${path}`);
@@ -84,21 +94,18 @@ async function measure(databaseUrl: string, logDir: string, phase: string, respo
       check(res.status === 200, `${phase}, ${name}: answered ${res.status}`);
       // the published respondents, as the page writes them in Bahasa Indonesia (1.000.000)
       if (name === 'unit page') check(body.includes(respondents.toLocaleString('id-ID')), `${phase}, ${name}: does not show its ${respondents} respondents`);
-      sizes.set(name, Buffer.byteLength(body));
-      routes.set(name, await throughput(`${phase}, ${name}`, `${server.url}${path}`));
+      const bytes = Buffer.byteLength(body);
+      const targets = [`${server.url}${path}`, `${baseline.url}/constant/${bytes}`] as const;
+      for (const url of targets) await load(url, WARMUP_S);
+      const runs: [number[], number[]] = [[], []];
+      for (let round = 0; round < ROUNDS; round++) {
+        runs[0].push(await throughput(`${phase}, ${name}`, targets[0], DURATION_S));
+        runs[1].push(await throughput(`${phase}, baseline for ${name}`, targets[1], DURATION_S));
+      }
+      out[name] = { bytes, route: median(runs[0]), baseline: median(runs[1]) };
     }
   } finally {
-    await server.stop();
-  }
-  const baseline = await startServer({}, logDir, 'bench/constant-server.ts');
-  const out = {} as Record<RouteName, Measured>;
-  try {
-    for (const [name] of ROUTES) {
-      const bytes = sizes.get(name)!;
-      out[name] = { bytes, route: routes.get(name)!, baseline: await throughput(`${phase}, baseline for ${name}`, `${baseline.url}/constant/${bytes}`) };
-    }
-  } finally {
-    await baseline.stop();
+    await Promise.all([server.stop(), baseline.stop()]);
   }
   return out;
 }
@@ -112,7 +119,7 @@ async function publishBoth(handle: DatabaseHandle, unitId: string, period: Perio
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'survei-bench-public-'));
   const period = periodBefore(periodOf(localDate(new Date(), 'Asia/Jakarta'), 'triwulan'));
-  console.log(`bench:public: ${ROUTES.map(([, p]) => `GET ${p}`).join(', ')} against a constant-body Hono route of the same size; ${CONNECTIONS} connections, ${DURATION_S} s each; a unit with ${SMALL.toLocaleString('en-US')}, then ${LARGE.toLocaleString('en-US')} responses in ${period.code}`);
+  console.log(`bench:public: ${ROUTES.map(([, p]) => `GET ${p}`).join(', ')} against a constant-body Hono route of the same size; ${CONNECTIONS} connections, medians of ${ROUNDS} runs of ${DURATION_S} s; a unit with ${SMALL.toLocaleString('en-US')}, then ${LARGE.toLocaleString('en-US')} responses in ${period.code}`);
   const postgres = await startPostgres();
   try {
     const admin = new pg.Client({ connectionString: postgres.url });

@@ -7,7 +7,8 @@ import { errorHandler, notFoundHandler } from './http/error-handler.tsx';
 import { type AppEnv, defaultSecurityHeaders, requestLog } from './http/middleware.ts';
 import { landingRoutes } from './landing/routes.tsx';
 import { publishRoutes } from './publish/routes.ts';
-import { publicViews } from './publish/view.ts';
+import { type ResponseCache, responseCache } from './publish/response-cache.ts';
+import { PUBLIC_VIEW_TTL_MS, publicViews } from './publish/view.ts';
 import type { ArrivalMeter } from './results/fold.ts';
 import { invitationApi } from './survey/api.ts';
 import { loketContextCache } from './survey/context-cache.ts';
@@ -26,12 +27,16 @@ export interface AppDeps {
   arrivals?: ArrivalMeter;
   /** the one-time first-setup token printed in the server log while there are no users */
   setupToken?: string;
+  /** the whole-response cache of public answers (main.ts answers from it before the adapter runs) */
+  responses?: ResponseCache;
 }
 
 /** The whole HTTP app, free of any runtime: Node (main.ts) and Workers (worker.ts) mount it. */
-export function createApp({ config, database, assets, clientAddress, log = console.log, arrivals, setupToken }: AppDeps) {
+export function createApp({ config, database, assets, clientAddress, log = console.log, arrivals, setupToken, responses = responseCache(PUBLIC_VIEW_TTL_MS) }: AppDeps) {
   const app = new Hono<AppEnv>();
+  // public responses already made are kept whole and answered before routing (publish/response-cache.ts)
   app.use(requestLog(log));
+  app.use(responses.keep());
   app.use(defaultSecurityHeaders(config.publicBaseUrl.startsWith('https://')));
   app.onError(errorHandler(log));
   app.notFound(notFoundHandler);
@@ -47,10 +52,13 @@ export function createApp({ config, database, assets, clientAddress, log = conso
   // one loket cache for the citizens' side and the workspace, which clears it after a change
   const loketContexts = loketContextCache(database.db);
   // one public view cache for the public side and the workspace, which clears it after publishing
-  const views = publicViews(database.db);
+  const views = publicViews(database.db, PUBLIC_VIEW_TTL_MS, responses.clear);
   app.route('/', surveyRoutes({ db: database.db, config, clientAddress, arrivals, loketContexts }));
   app.route('/', invitationApi({ db: database.db, config }));
   app.route('/', adminRoutes({ db: database.db, config, clientAddress, setupToken, loketContexts, publicViews: views }));
   app.route('/', publishRoutes({ db: database.db, config, views }));
+  // a public response already made is answered before Hono routes anything
+  const dispatch = app.fetch;
+  app.fetch = (request, env, executionCtx) => responses.answer(request, log) ?? dispatch(request, env, executionCtx);
   return app;
 }

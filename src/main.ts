@@ -1,5 +1,7 @@
 // Node entry: read config, open the database, migrate, serve; close cleanly on SIGINT/SIGTERM.
-import { type ServerType, serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { randomBytes } from 'node:crypto';
@@ -9,19 +11,26 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { logBuffer } from './http/log-buffer.ts';
+import { cachedLogLine, responseCache } from './publish/response-cache.ts';
+import { PUBLIC_VIEW_TTL_MS } from './publish/view.ts';
 import { openConfiguredDatabase } from './db/open.ts';
 import { arrivalMeter, startFolding } from './results/fold.ts';
 import { embeddedAppSecret } from './secret.ts';
 
 let database: DatabaseHandle | undefined;
-let server: ServerType | undefined;
+let server: Server | undefined;
 let folding: { stop(): Promise<void> } | undefined;
 let closing = false;
 
 /** Stops taking connections, lets running requests finish, then closes the database. */
+/** one line per request, written in batches */
+const requestLines = logBuffer();
+
 async function shutdown(reason: string, code: number) {
   if (closing) return;
   closing = true;
+  requestLines.flush();
   if (reason) console.log(reason);
   try {
     if (server) {
@@ -33,6 +42,7 @@ async function shutdown(reason: string, code: number) {
     }
     await folding?.stop();
     await database?.close();
+    requestLines.flush();
   } catch (error) {
     console.error(`survei: while closing: ${error instanceof Error ? error.message : String(error)}`);
     code = code || 1;
@@ -63,6 +73,7 @@ async function main() {
     console.log(`no users yet: create the first account at ${config.publicBaseUrl}/admin/setup?token=${setupToken} (or run: survei user add --role admin)`);
   }
 
+  const responses = responseCache(PUBLIC_VIEW_TTL_MS);
   const webRoot = relative(process.cwd(), fileURLToPath(new URL('../web', import.meta.url))) || '.';
   const app = createApp({
     config,
@@ -71,10 +82,24 @@ async function main() {
     clientAddress: (c) => getConnInfo(c).remote.address,
     arrivals,
     setupToken,
+    log: requestLines.log,
+    responses,
   });
   const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
-  server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-    console.log(`survei listening on port ${info.port} (${where}); public URL ${config.publicBaseUrl}`);
+  // a kept public answer goes straight out of Node's HTTP server, before the adapter builds a
+  // Request and a Response for it (publish/response-cache.ts)
+  const adapter = getRequestListener(app.fetch);
+  server = createServer((req, res) => {
+    const started = performance.now();
+    const found = responses.lookup(req.method ?? '', req.url ?? '/', req.headers.cookie, req.headers['if-none-match']);
+    if (!found) return void adapter(req, res);
+    res.writeHead(found.status, found.headers);
+    res.end(found.body);
+    requestLines.log(cachedLogLine(req.method!, req.url!, found, started));
+  });
+  server.listen(config.port, () => {
+    const { port } = server!.address() as AddressInfo;
+    console.log(`survei listening on port ${port} (${where}); public URL ${config.publicBaseUrl}`);
   });
   server.on('error', (error) => {
     console.error(`survei: cannot listen on port ${config.port}: ${error.message}`);

@@ -52,6 +52,13 @@ function securityHeaders(https: boolean, shareable: boolean): MiddlewareHandler 
     referrerPolicy: 'strict-origin-when-cross-origin',
     strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
     crossOriginEmbedderPolicy: false,
+    // headers for browsers long gone (IE's download prompt and XSS filter, Flash's cross-domain
+    // policies) or with no effect here: every response is smaller without them
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
     // a route that sets its own header (an SVG logo's policy, embeds later) keeps it
     overwrite: false,
   });

@@ -26,6 +26,9 @@ const CARD = { width: 1200, height: 630 };
 const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 const REVISION = /^[1-9][0-9]{0,8}$/;
 
+/** `?lang=` sets the language cookie: that answer is the visitor's own, not for shared caches. */
+const pageCache = (c: Context) => (c.req.query('lang') ? 'private, max-age=60' : PAGE_CACHE);
+
 /** The page's language; the answer varies with the cookie that may carry it. */
 function languageOf(c: Context): Lang {
   c.header('Vary', 'Cookie');
@@ -97,7 +100,7 @@ export function pageRoutes({ db, config, views }: PublishDeps) {
       );
       return documentOf(<InstansiPage text={text} view={view} sort={sort} meta={meta} />);
     });
-    return sendRendered(c, rendered, HTML, PAGE_CACHE);
+    return sendRendered(c, rendered, HTML, pageCache(c));
   });
 
   async function unitPage(c: Context, period: string | undefined) {
@@ -142,7 +145,7 @@ export function pageRoutes({ db, config, views }: PublishDeps) {
       );
       return documentOf(<UnitPage text={text} view={view} scope={scope} shown={shown} path={path} keep={keep} meta={meta} />);
     });
-    return sendRendered(c, rendered, HTML, PAGE_CACHE);
+    return sendRendered(c, rendered, HTML, pageCache(c));
   }
 
   app.get('/p/:instansi/:unit', (c) => unitPage(c, undefined));

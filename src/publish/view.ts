@@ -169,7 +169,8 @@ async function loadView(db: Kysely<Database>, slug: string): Promise<PublicInsta
   return { ...view, version };
 }
 
-export function publicViews(db: Kysely<Database>, ttlMs = PUBLIC_VIEW_TTL_MS): PublicViews {
+/** `onInvalidate`: told when the views are cleared (the whole-response cache in front of the app). */
+export function publicViews(db: Kysely<Database>, ttlMs = PUBLIC_VIEW_TTL_MS, onInvalidate?: () => void): PublicViews {
   const views = new Map<string, { at: number; view: Promise<PublicInstansi | undefined> }>();
   const rendered = new WeakMap<PublicInstansi, Map<string, Promise<Rendered>>>();
   return {
@@ -204,6 +205,7 @@ export function publicViews(db: Kysely<Database>, ttlMs = PUBLIC_VIEW_TTL_MS): P
     },
     invalidate() {
       views.clear();
+      onInvalidate?.();
     },
   };
 }

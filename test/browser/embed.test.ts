@@ -143,5 +143,15 @@ describe('the results on the unit’s own website', () => {
       expect(await axeViolations(page), query).toEqual([]);
     }
     await context.close();
+
+    // the server answers a public response it already made straight from its cache, headers and all
+    const badgeUrl = `${url}/badge/kab-contoh/disdukcapil/ikm.svg`;
+    const first = await fetch(badgeUrl);
+    const second = await fetch(badgeUrl);
+    expect(await second.text()).toBe(await first.text());
+    expect(second.headers.get('content-security-policy')).toBe(first.headers.get('content-security-policy'));
+    expect(second.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
+    await expect.poll(() => world.server.output()).toMatch(new RegExp(`${second.headers.get('x-request-id')} GET /badge/kab-contoh/disdukcapil/ikm.svg 200 [\\d.]+ms cached`));
   });
 });

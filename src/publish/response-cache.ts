@@ -1,0 +1,110 @@
+// Whole public responses kept in memory, in front of the app: a second request for the same unit
+// page, embed card, badge, image or open-data document is answered from here, with the headers the
+// app gave the first one (security policy included), without routing, middleware or rendering.
+// Public pages are read far more often than they change, and this is what lets them keep pace with
+// a route that returns a constant body (bench:public). An entry lives as long as the public view it
+// was made from: it expires with the view's TTL and goes when the workspace calls `invalidate()`.
+import type { MiddlewareHandler } from 'hono';
+
+/** the responses worth keeping: public, read-only, the same for everyone who asks the same URL */
+const CACHEABLE = /^\/(?:p\/|embed\/|badge\/|widget\.js$|api\/v1\/public\/|api\/v1\/openapi\.json$)/;
+const MAX_ENTRIES = 5_000;
+const MAX_BODY_BYTES = 1_000_000;
+
+interface Entry {
+  at: number;
+  status: number;
+  etag: string | null;
+  headers: Record<string, string>;
+  /** bytes and plain headers: the Node adapter writes them straight out */
+  body: Uint8Array<ArrayBuffer>;
+}
+
+/** A kept answer, ready to send: the status, the headers with a fresh request id, the body (null for 304 and HEAD). */
+export interface CachedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array<ArrayBuffer> | null;
+  requestId: string;
+}
+
+export interface ResponseCache {
+  /**
+   * The kept answer to a request, or undefined (the app answers it, and `keep()` keeps the answer).
+   * `target` is the path with its query, as in the request line.
+   */
+  lookup(method: string, target: string, cookie: string | null | undefined, ifNoneMatch: string | null | undefined): CachedAnswer | undefined;
+  /** `lookup` for a fetch Request, as a Response */
+  answer(request: Request, log: (line: string) => void): Response | undefined;
+  /** middleware that keeps the app's cacheable answers */
+  keep(): MiddlewareHandler;
+  clear(): void;
+}
+
+/** The path and query of a URL, without its origin. */
+function targetOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  return start < 0 ? '/' : url.slice(start);
+}
+
+/**
+ * The key holds everything a cacheable response may depend on: the path and query (never the Host:
+ * public responses name PUBLIC_BASE_URL) and the language cookie (public pages fall back to it; the
+ * others ignore it, so at worst they are kept twice).
+ */
+function keyOf(target: string, cookie: string | null | undefined): string {
+  const lang = cookie ? /(?:^|;\s*)lang=(\w+)/.exec(cookie)?.[1] : undefined;
+  return `${target}\u0000${lang ?? ''}`;
+}
+
+/** The request-log line of an answer from the cache (as http/middleware.ts writes the others). */
+export function cachedLogLine(method: string, target: string, answer: CachedAnswer, started: number): string {
+  const query = target.indexOf('?');
+  return `${new Date().toISOString()} ${answer.requestId} ${method} ${query < 0 ? target : target.slice(0, query)} ${answer.status} ${(performance.now() - started).toFixed(1)}ms cached`;
+}
+
+export function responseCache(ttlMs: number): ResponseCache {
+  const entries = new Map<string, Entry>();
+  const lookup: ResponseCache['lookup'] = (method, target, cookie, ifNoneMatch) => {
+    if (method !== 'GET' && method !== 'HEAD') return undefined;
+    const entry = entries.get(keyOf(target, cookie));
+    if (!entry || Date.now() - entry.at >= ttlMs) return undefined;
+    const requestId = crypto.randomUUID();
+    const headers = { ...entry.headers, 'x-request-id': requestId };
+    const match = entry.etag !== null && !!ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === entry.etag || t.trim() === `W/${entry.etag}`);
+    if (match) return { status: 304, headers, body: null, requestId };
+    return { status: entry.status, headers, body: method === 'HEAD' ? null : entry.body, requestId };
+  };
+  return {
+    lookup,
+    clear: () => entries.clear(),
+    answer(request, log) {
+      const started = performance.now();
+      const target = targetOf(request.url);
+      const found = lookup(request.method, target, request.headers.get('cookie'), request.headers.get('if-none-match'));
+      if (!found) return undefined;
+      log(cachedLogLine(request.method, target, found, started));
+      return new Response(found.body, { status: found.status, headers: found.headers });
+    },
+    keep() {
+      return async (c, next) => {
+        await next();
+        const res = c.res;
+        // only a complete, shared-cacheable 200 to a GET that sets nothing for this visitor alone
+        if (c.req.method !== 'GET' || res.status !== 200 || !CACHEABLE.test(c.req.path)) return;
+        if (!/\bpublic\b/.test(res.headers.get('cache-control') ?? '') || res.headers.has('set-cookie')) return;
+        if (Number(res.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return;
+        const body = new Uint8Array(await res.clone().arrayBuffer());
+        if (body.byteLength > MAX_BODY_BYTES) return;
+        const headers: Record<string, string> = {};
+        res.headers.forEach((value, name) => {
+          if (name !== 'x-request-id') headers[name] = value;
+        });
+        const key = keyOf(targetOf(c.req.url), c.req.header('cookie'));
+        if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+        entries.delete(key);
+        entries.set(key, { at: Date.now(), status: res.status, etag: res.headers.get('etag'), headers, body });
+      };
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// Public answers kept whole in memory: a second request gets the same body and every header of the
+// first (the security policy too) with its own request id, 304 on its ETag; nothing personal or
+// uncacheable is kept; publishing through the workspace shows the new revision at once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/database.ts';
+import { Agent } from '../support/admin.ts';
+import { testApp } from '../support/app.ts';
+import { DATABASE_KINDS, openTestDatabase } from '../support/databases.ts';
+import { type PublishedWorld, seedPublishedWorld } from '../support/published.ts';
+
+describe.each(DATABASE_KINDS)('the public response cache (%s)', (kind) => {
+  let database: DatabaseHandle;
+  let world: PublishedWorld;
+  let app: ReturnType<typeof testApp>['app'];
+  let logs: string[];
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    world = await seedPublishedWorld(database.db);
+    ({ app, logs } = testApp(database));
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const headersOf = (res: Response) => Object.fromEntries([...res.headers].filter(([name]) => name !== 'x-request-id'));
+
+  it.each(['/p/kab-uji/dinkes', '/embed/kab-uji/dinkes?theme=dark', '/badge/kab-uji/dinkes/ikm.svg', '/api/v1/public/instansi/kab-uji', '/widget.js'])('answers %s again with the same body and headers, its own request id, and 304 on its ETag', async (path) => {
+    const first = await app.request(path);
+    expect(first.status).toBe(200);
+    const body = await first.text();
+    const second = await app.request(path);
+    expect(await second.text()).toBe(body);
+    expect(headersOf(second)).toEqual(headersOf(first));
+    expect(second.headers.get('content-security-policy')).toBeTruthy();
+    expect(second.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
+    expect(logs.at(-1)).toMatch(new RegExp(`GET ${path.split('?')[0]!.replace(/[.]/g, '\\.')} 200 [\\d.]+ms cached$`));
+    const again = await app.request(path, { headers: { 'If-None-Match': first.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const head = await app.request(path, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+
+  it('keeps no answer that sets a cookie, no error, and nothing outside the public side', async () => {
+    for (const path of ['/p/kab-uji/dinkes?lang=en', '/p/kab-uji/tidak-ada', '/healthz', '/admin/login']) {
+      await app.request(path);
+      const before = logs.length;
+      await app.request(path);
+      expect(logs.slice(before).some((l) => l.endsWith('cached')), path).toBe(false);
+    }
+    // the English page asked with the cookie is kept apart from the Indonesian one
+    const id = await (await app.request('/p/kab-uji/dinkes')).text();
+    const en = await (await app.request('/p/kab-uji/dinkes', { headers: { Cookie: 'lang=en' } })).text();
+    const enAgain = await (await app.request('/p/kab-uji/dinkes', { headers: { Cookie: 'lang=en' } })).text();
+    expect(en).not.toBe(id);
+    expect(enAgain).toBe(en);
+    expect(en).toContain('<html lang="en"');
+  });
+
+  it('shows a republication at once: publishing clears the kept answers', async () => {
+    const before = await (await app.request('/badge/kab-uji/disduk/ikm.svg')).text();
+    expect(before).toContain('100,00');
+    await world.answer('disduk', 10, 1);
+    const agent = new Agent(app);
+    expect((await agent.signIn('admin@uji.go.id')).status).toBe(303);
+    const res = await agent.post('/admin/publish/disduk', { period: world.period.code });
+    expect(res.status).toBe(303);
+    const after = await (await app.request('/badge/kab-uji/disduk/ikm.svg')).text();
+    expect(after).not.toBe(before);
+    expect(after).toContain('62,50');
+  });
+});
