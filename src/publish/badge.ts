@@ -3,7 +3,8 @@
 // is drawn once per view version. Its language comes from ?lang alone (it lives on other sites).
 //
 // Wording: the IKM shows its konversi and mutu letter, coloured by mutu. IPAK (alias ipk, the name
-// units still use) and IPKP show the index with 2 decimals — the badge's room, as shields badges —
+// units still use) and IPKP show the index with 2 decimals — the badge's room, as shields badges;
+// 4 where 2 would seem to contradict the verdict —
 // and the highest ZI predicate whose threshold it meets: "WBBM", "WBK", or "belum WBK" / "not yet
 // WBK" when it meets neither (green, olive, orange). The 2-decimal index is only the face: the
 // verdict is the snapshot's own (worksheet value ≥ threshold), and the title spells it out in the
@@ -12,9 +13,10 @@
 import { Hono, type Context } from 'hono';
 import { dashboardMessages } from '../i18n/admin-dashboard.ts';
 import { embedMessages } from '../i18n/embed.ts';
-import { formatNumber, periodName } from '../i18n/format.ts';
+import { formatNumber, INDEX_DECIMALS, periodName } from '../i18n/format.ts';
 import { fill, type Lang } from '../i18n/index.ts';
 import type { AppEnv } from '../http/middleware.ts';
+import { roundTo, type ScoreCard } from '../scoring/index.ts';
 import { type BadgeColour, type BadgeSpec, badgeSvg } from './badge-svg.ts';
 import type { PublishDeps } from './env.ts';
 import { choiceOf, headlineOf, ikmFigure, ikmWords, unitOf, ziFigure, ziWords } from './headline.ts';
@@ -32,6 +34,16 @@ const SVG_TYPE = 'image/svg+xml; charset=utf-8';
 const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 const ZI_DECIMALS = 2;
 
+/**
+ * 2 decimals, unless they would seem to contradict the verdict: an IPAK of 3,5985 reads "3,60" yet
+ * misses the 3,60 threshold (its worksheet value is 15,74), so it is shown as 3,5985.
+ */
+export function ziDecimals(card: ScoreCard): number {
+  const shown = roundTo(card.index!, ZI_DECIMALS);
+  const verdicts = card.zi ? [card.zi.wbk, card.zi.wbbm] : [];
+  return verdicts.some((v) => shown >= v.threshold !== v.met) ? INDEX_DECIMALS : ZI_DECIMALS;
+}
+
 function badgeOf(scope: PublicScope, index: BadgeIndex, lang: Lang): BadgeSpec {
   const em = embedMessages(lang);
   const label = LABELS[index];
@@ -44,9 +56,10 @@ function badgeOf(scope: PublicScope, index: BadgeIndex, lang: Lang): BadgeSpec {
     const { konversi, mutu } = ikmWords(card, lang);
     return { label, value: ikmFigure(card, lang), colour: card.mutu ?? 'none', title: fill(em.badgeTitle, { label, unit, period, value: `${konversi} · ${mutu}` }) };
   }
-  const value = ziFigure(card, lang, ZI_DECIMALS);
+  const decimals = ziDecimals(card);
+  const value = ziFigure(card, lang, decimals);
   const words = ziWords(card, lang);
-  return { label, value, colour: ZI_COLOURS[ziStanding(card)?.level ?? 'none'], title: fill(em.badgeTitle, { label, unit, period, value: words ? `${formatNumber(card.index, ZI_DECIMALS, lang)} · ${words}` : value }) };
+  return { label, value, colour: ZI_COLOURS[ziStanding(card)?.level ?? 'none'], title: fill(em.badgeTitle, { label, unit, period, value: words ? `${formatNumber(card.index, decimals, lang)} · ${words}` : value }) };
 }
 
 function sendBadge(c: Context, spec: BadgeSpec, status: 400 | 404) {

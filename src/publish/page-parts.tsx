@@ -8,7 +8,8 @@ import { fill, type Lang, type Messages, messages } from '../i18n/index.ts';
 import { type PublicMessages, publicMessages } from '../i18n/public.ts';
 import type { Snapshot } from '../results/publication.ts';
 import type { ScoreCard } from '../scoring/index.ts';
-import { instrumentOf, KIND_LABEL, type ZiStanding, ziStanding } from './page-figures.ts';
+import { KIND_LABEL } from '../i18n/changes.ts';
+import { instrumentOf, type ZiStanding, ziStanding } from './page-figures.ts';
 
 /** The three catalogues a public page speaks from, in one language. */
 export interface PageText {

@@ -4,7 +4,8 @@ import { LineChart } from '../http/charts.tsx';
 import { formatCount, KONVERSI_DECIMALS, periodName } from '../i18n/format.ts';
 import { fill } from '../i18n/index.ts';
 import type { Publication } from '../results/publication.ts';
-import { KIND_LABEL, newestPerPeriod } from './page-figures.ts';
+import { KIND_LABEL } from '../i18n/changes.ts';
+import { newestPerPeriod } from './page-figures.ts';
 import { num, type PageText } from './page-parts.tsx';
 
 /** At most this many periods: two years of triwulan, as on the dashboard. */

@@ -1,6 +1,8 @@
 // The badge: the published index in both languages, the ZI status in short, "belum ada" when there
 // is nothing to show, escaping, widths that follow the text, its headers, and numbers that wait for
 // republishing.
+import { ziDecimals } from '../../src/publish/badge.ts';
+import { evaluateZi, type ScoreCard } from '../../src/scoring/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUnit } from '../../src/admin/org.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
@@ -147,3 +149,19 @@ describe.each(DATABASE_KINDS)('badge (%s)', (kind) => {
     expect(read((await badge('/badge/kab-uji/dinkes/ipak.svg', testApp(database).app)).svg).value).toBe('3,50 · belum WBK');
   });
 });
+
+describe('the badge’s decimals', () => {
+  const card = (kind: 'ipak' | 'ipkp', index: number) => computeLike(kind, index);
+  it('shows 2 decimals, and 4 where 2 would seem to contradict the verdict', () => {
+    expect(ziDecimals(card('ipak', 3.5985))).toBe(4);
+    expect(ziDecimals(card('ipak', 3.5))).toBe(2);
+    expect(ziDecimals(card('ipak', 3.6))).toBe(2);
+    expect(ziDecimals(card('ipkp', 3.1985))).toBe(4);
+    expect(ziDecimals(card('ipkp', 3.2))).toBe(2);
+  });
+});
+
+/** The parts of a ScoreCard the decimals depend on: the index and its ZI verdicts. */
+function computeLike(kind: 'ipak' | 'ipkp', index: number): ScoreCard {
+  return { instrument: kind, kind, respondents: 10, unsur: [], index, konversi: null, mutu: null, kinerja: null, ci95: null, zi: evaluateZi(kind, index) };
+}

@@ -7,7 +7,9 @@ import type { Database } from '../../db/types.ts';
 import { publishMessages } from '../../i18n/admin-publish.ts';
 import { fill, type Lang } from '../../i18n/index.ts';
 import { type Change, currentPublication, driftOf, type Publication, type PublicationScope } from '../../results/publication.ts';
-import { changeText, momentText } from './format.ts';
+import { changeText } from '../../i18n/changes.ts';
+import { publicMessages } from '../../i18n/public.ts';
+import { momentText } from './format.ts';
 
 export interface PublicationNote {
   publication: Publication;
@@ -28,7 +30,7 @@ export function PublicationNoteView({ note, lang, zone, href }: { note: Publicat
       <p>{fill(pm.publishedAs, { revision: publication.revision, date: momentText(publication.publishedAt, zone, lang) })}</p>
       {drift.length > 0 && (
         <p>
-          {pm.drift} {drift.map((change) => changeText(change, pm, lang)).join('; ')}.
+          {pm.drift} {drift.map((change) => changeText(change, lang, publicMessages(lang))).join('; ')}.
         </p>
       )}
       <p>

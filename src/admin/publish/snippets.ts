@@ -2,7 +2,7 @@
 // the same card as a plain iframe, and the badges. Written by hand, so every value is escaped here;
 // every address starts from PUBLIC_BASE_URL, never from the request's Host.
 import type { InstrumentKind } from '../../instruments/schema.ts';
-import { KIND_LABEL } from './format.ts';
+import { KIND_LABEL } from '../../i18n/changes.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[ch]};`);
 const part = encodeURIComponent;

@@ -9,7 +9,9 @@ import { fill, type Lang } from '../../i18n/index.ts';
 import type { Period } from '../../results/period.ts';
 import type { Change, Snapshot } from '../../results/publication.ts';
 import { CsrfField } from '../web/page.tsx';
-import { changeText, momentText } from './format.ts';
+import { changeText } from '../../i18n/changes.ts';
+import { publicMessages } from '../../i18n/public.ts';
+import { momentText } from './format.ts';
 import type { PublicMark, Revision } from './queries.ts';
 
 export interface Words {
@@ -27,7 +29,7 @@ export function ChangeList({ w, changes }: { w: Words; changes: readonly Change[
   return (
     <ul class="changes">
       {changes.map((change) => (
-        <li>{changeText(change, w.pm, w.lang)}</li>
+        <li>{changeText(change, w.lang, publicMessages(w.lang))}</li>
       ))}
     </ul>
   );
