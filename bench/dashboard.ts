@@ -19,15 +19,11 @@
  *
  * BENCH_RESPONSES changes 1,000,000 (e.g. for a quick try); BENCH_ROUNDS changes 30.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { localDate, type Period, periodBefore, periodOf } from '../src/results/period.ts';
-import { startPostgres } from '../test/support/postgres-server.ts';
+import { check, runBench } from './harness.ts';
 import { seedBenchInstansi, startServer } from './seed.ts';
 
 const LARGE = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
@@ -37,11 +33,6 @@ const WARMUP = 5;
 const MAX_RATIO = 1.5;
 const APP_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const PASSWORD = 'bench password bench password';
-
-const failures: string[] = [];
-function check(ok: boolean, what: string) {
-  if (!ok) failures.push(what);
-}
 
 /** Signs in through the real form; returns the Cookie header of the session. */
 async function signIn(url: string): Promise<string> {
@@ -79,96 +70,72 @@ const median = (values: number[]) => {
 
 // ---- main --------------------------------------------------------------------------------------
 
-async function main() {
-  const work = mkdtempSync(join(tmpdir(), 'survei-bench-dashboard-'));
+runBench('dashboard', async ({ databaseUrl, work }) => {
   // the last complete triwulan (in WIB), so the default page and the measured one differ in nothing but data
   const period = periodBefore(periodOf(localDate(new Date(), 'Asia/Jakarta'), 'triwulan'));
   console.log(`bench:dashboard: GET /admin/dashboard/<unit>?period=${period.code}, a unit with ${SMALL.toLocaleString('en-US')} and a unit with ${LARGE.toLocaleString('en-US')} responses in that triwulan`);
-  const postgres = await startPostgres();
+
+  const handle = await createDatabase({ url: databaseUrl, poolSize: 2 });
   try {
-    const admin = new pg.Client({ connectionString: postgres.url });
-    await admin.connect();
-    const version = String((await admin.query('show server_version')).rows[0].server_version);
-    await admin.query('create database bench_dashboard');
-    await admin.end();
-    const databaseUrl = Object.assign(new URL(postgres.url), { pathname: '/bench_dashboard' }).toString();
-    console.log(`PostgreSQL ${version}`);
-
-    const handle = await createDatabase({ url: databaseUrl, poolSize: 2 });
-    try {
-      await migrateToLatest(handle.db);
-      const seeding = performance.now();
-      const units = await seedBenchInstansi(handle, period, { kecil: SMALL, besar: LARGE }, PASSWORD);
-      await sql`vacuum analyze`.execute(handle.db);
-      console.log(`seeded in ${((performance.now() - seeding) / 1000).toFixed(0)} s (then VACUUM ANALYZE, as autovacuum does on a live server)`);
-      const counts = await sql<{ unit_id: string; responses: number; tallied: number; rows: number }>`
-        select r.unit_id, r.responses, t.tallied, t.rows from
-          (select unit_id, count(*)::int as responses from response group by unit_id) r
-          join (select unit_id, sum(respondents)::int as tallied, count(*)::int as rows from respondent_tally where dimension = 'channel' group by unit_id) t using (unit_id)`.execute(handle.db);
-      const tallyRows = await sql<{ unit_id: string; rows: number }>`select unit_id, count(*)::int as rows from answer_tally group by unit_id`.execute(handle.db);
-      for (const [name, id, expected] of [['small', units.small, SMALL], ['large', units.large, LARGE]] as const) {
-        const c = counts.rows.find((r) => r.unit_id === id);
-        const answerRows = tallyRows.rows.find((r) => r.unit_id === id)?.rows ?? 0;
-        check(c?.responses === expected && c?.tallied === expected, `${name} unit: ${c?.responses} responses stored and ${c?.tallied} counted in the respondent tally, expected ${expected}`);
-        console.log(`  ${name} unit: ${c?.responses.toLocaleString('en-US')} responses stored; the dashboard reads ${answerRows.toLocaleString('en-US')} answer-tally rows for them`);
-      }
-    } finally {
-      await handle.close();
+    await migrateToLatest(handle.db);
+    const seeding = performance.now();
+    const units = await seedBenchInstansi(handle, period, { kecil: SMALL, besar: LARGE }, PASSWORD);
+    await sql`vacuum analyze`.execute(handle.db);
+    console.log(`seeded in ${((performance.now() - seeding) / 1000).toFixed(0)} s (then VACUUM ANALYZE, as autovacuum does on a live server)`);
+    const counts = await sql<{ unit_id: string; responses: number; tallied: number; rows: number }>`
+      select r.unit_id, r.responses, t.tallied, t.rows from
+        (select unit_id, count(*)::int as responses from response group by unit_id) r
+        join (select unit_id, sum(respondents)::int as tallied, count(*)::int as rows from respondent_tally where dimension = 'channel' group by unit_id) t using (unit_id)`.execute(handle.db);
+    const tallyRows = await sql<{ unit_id: string; rows: number }>`select unit_id, count(*)::int as rows from answer_tally group by unit_id`.execute(handle.db);
+    for (const [name, id, expected] of [['small', units.small, SMALL], ['large', units.large, LARGE]] as const) {
+      const c = counts.rows.find((r) => r.unit_id === id);
+      const answerRows = tallyRows.rows.find((r) => r.unit_id === id)?.rows ?? 0;
+      check(c?.responses === expected && c?.tallied === expected, `${name} unit: ${c?.responses} responses stored and ${c?.tallied} counted in the respondent tally, expected ${expected}`);
+      console.log(`  ${name} unit: ${c?.responses.toLocaleString('en-US')} responses stored; the dashboard reads ${answerRows.toLocaleString('en-US')} answer-tally rows for them`);
     }
-
-    const server = await startServer({ DATABASE_URL: databaseUrl, APP_SECRET }, work);
-    const times: Record<'small' | 'large', number[]> = { small: [], large: [] };
-    try {
-      const cookie = await signIn(server.url);
-      const page = (slug: string) => `${server.url}/admin/dashboard/${slug}?period=${period.code}`;
-      const targets = [
-        ['small', 'kecil', SMALL],
-        ['large', 'besar', LARGE],
-      ] as const;
-      for (const [name, slug, expected] of targets) {
-        const first = await timedGet(page(slug), cookie);
-        check(first.status === 200, `${name}: the dashboard answered ${first.status}`);
-        // the unit's respondents, as the page writes them in Bahasa Indonesia (1.000.000)
-        check(first.text.includes(`<dd class="value">${expected.toLocaleString('id-ID')}</dd>`), `${name}: the page does not show its ${expected} respondents`);
-      }
-      for (let i = 0; i < WARMUP; i++) for (const [, slug] of targets) await timedGet(page(slug), cookie);
-      for (let i = 0; i < ROUNDS; i++) {
-        // alternate, and swap which goes first, so neither gets the warmer caches
-        const order = i % 2 === 0 ? targets : [...targets].reverse();
-        for (const [name, slug] of order) {
-          const run = await timedGet(page(slug), cookie);
-          check(run.status === 200, `${name}: the dashboard answered ${run.status}`);
-          times[name].push(run.ms);
-        }
-      }
-    } finally {
-      await server.stop();
-    }
-
-    const small = median(times.small);
-    const large = median(times.large);
-    const ratio = large / small;
-    console.log('');
-    console.log(`| unit | responses in ${period.code} | median ms | p90 ms | min ms |`);
-    console.log('|:--|--:|--:|--:|--:|');
-    for (const [name, n] of [['small', SMALL], ['large', LARGE]] as const) {
-      console.log(`| ${name} | ${n.toLocaleString('en-US')} | ${median(times[name]).toFixed(1)} | ${quantile(times[name], 0.9).toFixed(1)} | ${Math.min(...times[name]).toFixed(1)} |`);
-    }
-    console.log('');
-    console.log(`large ÷ small (medians of ${ROUNDS}): ${ratio.toFixed(2)} (target ≤ ${MAX_RATIO})`);
-    check(ratio <= MAX_RATIO, `the ratio ${ratio.toFixed(2)} is above ${MAX_RATIO}`);
   } finally {
-    await postgres.stop();
-    rmSync(work, { recursive: true, force: true });
+    await handle.close();
   }
-  if (failures.length > 0) {
-    console.log(`\nFAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-    process.exit(1);
-  }
-  console.log('all checks passed');
-}
 
-main().catch((error: unknown) => {
-  console.error(`bench:dashboard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exit(1);
+  const server = await startServer({ DATABASE_URL: databaseUrl, APP_SECRET }, work);
+  const times: Record<'small' | 'large', number[]> = { small: [], large: [] };
+  try {
+    const cookie = await signIn(server.url);
+    const page = (slug: string) => `${server.url}/admin/dashboard/${slug}?period=${period.code}`;
+    const targets = [
+      ['small', 'kecil', SMALL],
+      ['large', 'besar', LARGE],
+    ] as const;
+    for (const [name, slug, expected] of targets) {
+      const first = await timedGet(page(slug), cookie);
+      check(first.status === 200, `${name}: the dashboard answered ${first.status}`);
+      // the unit's respondents, as the page writes them in Bahasa Indonesia (1.000.000)
+      check(first.text.includes(`<dd class="value">${expected.toLocaleString('id-ID')}</dd>`), `${name}: the page does not show its ${expected} respondents`);
+    }
+    for (let i = 0; i < WARMUP; i++) for (const [, slug] of targets) await timedGet(page(slug), cookie);
+    for (let i = 0; i < ROUNDS; i++) {
+      // alternate, and swap which goes first, so neither gets the warmer caches
+      const order = i % 2 === 0 ? targets : [...targets].reverse();
+      for (const [name, slug] of order) {
+        const run = await timedGet(page(slug), cookie);
+        check(run.status === 200, `${name}: the dashboard answered ${run.status}`);
+        times[name].push(run.ms);
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+
+  const small = median(times.small);
+  const large = median(times.large);
+  const ratio = large / small;
+  console.log('');
+  console.log(`| unit | responses in ${period.code} | median ms | p90 ms | min ms |`);
+  console.log('|:--|--:|--:|--:|--:|');
+  for (const [name, n] of [['small', SMALL], ['large', LARGE]] as const) {
+    console.log(`| ${name} | ${n.toLocaleString('en-US')} | ${median(times[name]).toFixed(1)} | ${quantile(times[name], 0.9).toFixed(1)} | ${Math.min(...times[name]).toFixed(1)} |`);
+  }
+  console.log('');
+  console.log(`large ÷ small (medians of ${ROUNDS}): ${ratio.toFixed(2)} (target ≤ ${MAX_RATIO})`);
+  check(ratio <= MAX_RATIO, `the ratio ${ratio.toFixed(2)} is above ${MAX_RATIO}`);
 });

@@ -20,16 +20,12 @@
  * BENCH_RESPONSES changes 1,000,000 (e.g. for a quick try).
  */
 import autocannon from 'autocannon';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { localDate, type Period, periodBefore, periodOf } from '../src/results/period.ts';
 import { publish } from '../src/results/publication.ts';
-import { startPostgres } from '../test/support/postgres-server.ts';
+import { check, runBench } from './harness.ts';
 import { seedBenchInstansi, seedResponses, startServer, type UnitShape } from './seed.ts';
 
 const SMALL = 1_000;
@@ -48,11 +44,6 @@ const ROUTES = [
   ['badge', '/badge/kab-bench/besar/ikm.svg'],
 ] as const;
 type RouteName = (typeof ROUTES)[number][0];
-
-const failures: string[] = [];
-function check(ok: boolean, what: string) {
-  if (!ok) failures.push(what);
-}
 
 function load(url: string, duration: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
@@ -120,85 +111,61 @@ async function publishBoth(handle: DatabaseHandle, unitId: string, period: Perio
   await publish(handle.db, { instansiId: instansi.id, unitId: null, period: period.code, userId: null });
 }
 
-async function main() {
-  const work = mkdtempSync(join(tmpdir(), 'survei-bench-public-'));
+runBench('public', async ({ databaseUrl, work }) => {
   const period = periodBefore(periodOf(localDate(new Date(), 'Asia/Jakarta'), 'triwulan'));
   console.log(`bench:public: ${ROUTES.map(([, p]) => `GET ${p}`).join(', ')} against a constant-body Hono route of the same size; ${CONNECTIONS} connections, medians of ${ROUNDS} runs of ${DURATION_S} s; a unit with ${SMALL.toLocaleString('en-US')}, then ${LARGE.toLocaleString('en-US')} responses in ${period.code}`);
-  const postgres = await startPostgres();
+
+  let shape: UnitShape;
+  let unitId: string;
+  const handle = await createDatabase({ url: databaseUrl, poolSize: 2 });
   try {
-    const admin = new pg.Client({ connectionString: postgres.url });
-    await admin.connect();
-    const version = String((await admin.query('show server_version')).rows[0].server_version);
-    await admin.query('create database bench_public');
-    await admin.end();
-    const databaseUrl = Object.assign(new URL(postgres.url), { pathname: '/bench_public' }).toString();
-    console.log(`PostgreSQL ${version}, Node ${process.version}`);
-
-    let shape: UnitShape;
-    let unitId: string;
-    const handle = await createDatabase({ url: databaseUrl, poolSize: 2 });
-    try {
-      await migrateToLatest(handle.db);
-      const seeded = await seedBenchInstansi(handle, period, { kecil: 0, besar: SMALL }, PASSWORD);
-      shape = seeded.shapes.besar;
-      unitId = seeded.large;
-      await publishBoth(handle, unitId, period);
-    } finally {
-      await handle.close();
-    }
-    const small = await measure(databaseUrl, work, `${SMALL} responses`, SMALL);
-
-    const more = await createDatabase({ url: databaseUrl, poolSize: 2 });
-    try {
-      const started = performance.now();
-      let done = 0;
-      let shown = 0;
-      await seedResponses(more, shape, period, LARGE - SMALL, 3, (batch) => {
-        done += batch;
-        if (done - shown < 100_000 && done !== LARGE - SMALL) return;
-        shown = done;
-        console.log(`  ${(SMALL + done).toLocaleString('en-US')} of ${LARGE.toLocaleString('en-US')} responses stored and tallied (${((performance.now() - started) / 1000).toFixed(0)} s)`);
-      });
-      await sql`vacuum analyze`.execute(more.db);
-      const stored = await sql<{ n: number }>`select count(*)::int as n from response where unit_id = ${unitId}`.execute(more.db);
-      check(stored.rows[0]!.n === LARGE, `the unit holds ${stored.rows[0]!.n} responses, expected ${LARGE}`);
-      await publishBoth(more, unitId, period);
-    } finally {
-      await more.close();
-    }
-    const large = await measure(databaseUrl, work, `${LARGE} responses`, LARGE);
-
-    const n = (v: number) => Math.round(v).toLocaleString('en-US');
-    console.log('');
-    console.log(`| route | bytes | req/s at ${n(SMALL)} | baseline | ratio | req/s at ${n(LARGE)} | baseline | ratio | ${n(SMALL)} ÷ ${n(LARGE)} |`);
-    console.log('|:--|--:|--:|--:|--:|--:|--:|--:|--:|');
-    for (const [name] of ROUTES) {
-      const a = small[name];
-      const b = large[name];
-      const ratioA = a.ratio;
-      const ratioB = b.ratio;
-      // compared as ratios to the baseline of the same moment: the machine's pace changes more
-      // between the two phases (a minute of seeding apart) than the server does
-      const drift = ratioA / ratioB;
-      console.log(`| ${name} | ${b.bytes.toLocaleString('en-US')} | ${n(a.route)} | ${n(a.baseline)} | ${ratioA.toFixed(2)} | ${n(b.route)} | ${n(b.baseline)} | ${ratioB.toFixed(2)} | ${drift.toFixed(2)} |`);
-      check(ratioA >= MIN_RATIO && ratioB >= MIN_RATIO, `${name}: ${ratioA.toFixed(2)} and ${ratioB.toFixed(2)} of the baseline (target ≥ ${MIN_RATIO})`);
-      check(Math.max(drift, 1 / drift) <= MAX_DRIFT, `${name}: its ratio to the baseline at ${n(SMALL)} ÷ at ${n(LARGE)} is ${drift.toFixed(2)} (target within ${MAX_DRIFT}×)`);
-    }
-    console.log('');
-    console.log(`ratio: median over the rounds of route ÷ baseline; last column: ratio at ${n(SMALL)} ÷ ratio at ${n(LARGE)}`);
-    console.log(`targets: each route ≥ ${MIN_RATIO}× its baseline; its ratio at ${n(SMALL)} and at ${n(LARGE)} responses within ${MAX_DRIFT}× of each other`);
+    await migrateToLatest(handle.db);
+    const seeded = await seedBenchInstansi(handle, period, { kecil: 0, besar: SMALL }, PASSWORD);
+    shape = seeded.shapes.besar;
+    unitId = seeded.large;
+    await publishBoth(handle, unitId, period);
   } finally {
-    await postgres.stop();
-    rmSync(work, { recursive: true, force: true });
+    await handle.close();
   }
-  if (failures.length > 0) {
-    console.log(`\nFAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-    process.exit(1);
-  }
-  console.log('all checks passed');
-}
+  const small = await measure(databaseUrl, work, `${SMALL} responses`, SMALL);
 
-main().catch((error: unknown) => {
-  console.error(`bench:public: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exit(1);
+  const more = await createDatabase({ url: databaseUrl, poolSize: 2 });
+  try {
+    const started = performance.now();
+    let done = 0;
+    let shown = 0;
+    await seedResponses(more, shape, period, LARGE - SMALL, 3, (batch) => {
+      done += batch;
+      if (done - shown < 100_000 && done !== LARGE - SMALL) return;
+      shown = done;
+      console.log(`  ${(SMALL + done).toLocaleString('en-US')} of ${LARGE.toLocaleString('en-US')} responses stored and tallied (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    });
+    await sql`vacuum analyze`.execute(more.db);
+    const stored = await sql<{ n: number }>`select count(*)::int as n from response where unit_id = ${unitId}`.execute(more.db);
+    check(stored.rows[0]!.n === LARGE, `the unit holds ${stored.rows[0]!.n} responses, expected ${LARGE}`);
+    await publishBoth(more, unitId, period);
+  } finally {
+    await more.close();
+  }
+  const large = await measure(databaseUrl, work, `${LARGE} responses`, LARGE);
+
+  const n = (v: number) => Math.round(v).toLocaleString('en-US');
+  console.log('');
+  console.log(`| route | bytes | req/s at ${n(SMALL)} | baseline | ratio | req/s at ${n(LARGE)} | baseline | ratio | ${n(SMALL)} ÷ ${n(LARGE)} |`);
+  console.log('|:--|--:|--:|--:|--:|--:|--:|--:|--:|');
+  for (const [name] of ROUTES) {
+    const a = small[name];
+    const b = large[name];
+    const ratioA = a.ratio;
+    const ratioB = b.ratio;
+    // compared as ratios to the baseline of the same moment: the machine's pace changes more
+    // between the two phases (a minute of seeding apart) than the server does
+    const drift = ratioA / ratioB;
+    console.log(`| ${name} | ${b.bytes.toLocaleString('en-US')} | ${n(a.route)} | ${n(a.baseline)} | ${ratioA.toFixed(2)} | ${n(b.route)} | ${n(b.baseline)} | ${ratioB.toFixed(2)} | ${drift.toFixed(2)} |`);
+    check(ratioA >= MIN_RATIO && ratioB >= MIN_RATIO, `${name}: ${ratioA.toFixed(2)} and ${ratioB.toFixed(2)} of the baseline (target ≥ ${MIN_RATIO})`);
+    check(Math.max(drift, 1 / drift) <= MAX_DRIFT, `${name}: its ratio to the baseline at ${n(SMALL)} ÷ at ${n(LARGE)} is ${drift.toFixed(2)} (target within ${MAX_DRIFT}×)`);
+  }
+  console.log('');
+  console.log(`ratio: median over the rounds of route ÷ baseline; last column: ratio at ${n(SMALL)} ÷ ratio at ${n(LARGE)}`);
+  console.log(`targets: each route ≥ ${MIN_RATIO}× its baseline; its ratio at ${n(SMALL)} and at ${n(LARGE)} responses within ${MAX_DRIFT}× of each other`);
 });

@@ -3,7 +3,7 @@
 import { fill, type Lang } from './index.ts';
 import type { DashboardMessages } from './admin-dashboard.ts';
 import type { Period } from '../results/period.ts';
-import { roundTo } from '../scoring/index.ts';
+import { roundTo, type ScoreCard } from '../scoring/index.ts';
 
 /** NRR, indices and intervals: 4 decimals, as `survei score` prints them. */
 export const INDEX_DECIMALS = 4;
@@ -43,4 +43,16 @@ export function dayName(day: string, dm: DashboardMessages): string {
 
 export function rangeName(range: { from: string; to: string }, dm: DashboardMessages): string {
   return fill(dm.range, { from: dayName(range.from, dm), to: dayName(range.to, dm) });
+}
+
+/** "3,0412 – 3,2700 (konversi 76,03 – 81,75)": the 95 % interval of an index, or '–' without one. */
+export function ci95Text(card: Pick<ScoreCard, 'ci95'>, dm: DashboardMessages, lang: Lang): string {
+  if (!card.ci95) return '–';
+  const [low, high] = card.ci95;
+  return fill(dm.ci95Value, {
+    low: formatNumber(low, INDEX_DECIMALS, lang),
+    high: formatNumber(high, INDEX_DECIMALS, lang),
+    lowK: formatNumber(low * 25, KONVERSI_DECIMALS, lang),
+    highK: formatNumber(high * 25, KONVERSI_DECIMALS, lang),
+  });
 }

@@ -2,7 +2,7 @@
 // table and its chart), and the respondents against the minimum sample. The wording of the ZI
 // verdicts and of the margin of error is the dashboard's.
 import { BarChart } from '../http/charts.tsx';
-import { formatCount, INDEX_DECIMALS, KONVERSI_DECIMALS } from '../i18n/format.ts';
+import { ci95Text, formatCount, INDEX_DECIMALS, KONVERSI_DECIMALS } from '../i18n/format.ts';
 import { fill } from '../i18n/index.ts';
 import type { PublishedInstrument, Snapshot } from '../results/publication.ts';
 import { type ScoreCard, thresholdWithinMargin, type ZiThresholdResult, ziWorksheetValue } from '../scoring/index.ts';
@@ -64,15 +64,7 @@ export function InstrumentSection({ text, instrument, id }: { text: PageText; in
         </div>
       </dl>
       <p>
-        {dm.ci95}:{' '}
-        {card.ci95
-          ? fill(dm.ci95Value, {
-              low: num(text, card.ci95[0], INDEX_DECIMALS),
-              high: num(text, card.ci95[1], INDEX_DECIMALS),
-              lowK: num(text, card.ci95[0] * 25, KONVERSI_DECIMALS),
-              highK: num(text, card.ci95[1] * 25, KONVERSI_DECIMALS),
-            })
-          : '–'}
+        {dm.ci95}: {ci95Text(card, dm, text.lang)}
       </p>
       {card.zi && <ZiVerdicts text={text} card={card} zi={card.zi} />}
       <div class="tablewrap" tabindex={0}>

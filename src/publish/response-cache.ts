@@ -70,9 +70,10 @@ export function responseCache(ttlMs: number): ResponseCache {
     const entry = entries.get(keyOf(target, cookie));
     if (!entry || Date.now() - entry.at >= ttlMs) return undefined;
     const requestId = crypto.randomUUID();
-    const headers = { ...entry.headers, 'x-request-id': requestId };
     const match = entry.etag !== null && !!ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === entry.etag || t.trim() === `W/${entry.etag}`);
-    if (match) return { status: 304, headers, body: null, requestId };
+    if (match) return { status: 304, headers: { ...entry.headers, 'x-request-id': requestId }, body: null, requestId };
+    // the length, so Node sends the body whole rather than in chunks (HEAD: the length it would have)
+    const headers = { ...entry.headers, 'content-length': String(entry.body.byteLength), 'x-request-id': requestId };
     return { status: entry.status, headers, body: method === 'HEAD' ? null : entry.body, requestId };
   };
   return {
@@ -98,7 +99,7 @@ export function responseCache(ttlMs: number): ResponseCache {
         if (body.byteLength > MAX_BODY_BYTES) return;
         const headers: Record<string, string> = {};
         res.headers.forEach((value, name) => {
-          if (name !== 'x-request-id') headers[name] = value;
+          if (name !== 'x-request-id' && name !== 'content-length') headers[name] = value;
         });
         const key = keyOf(targetOf(c.req.url), c.req.header('cookie'));
         if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);

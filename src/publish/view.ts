@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, FollowUpStatus } from '../db/types.ts';
-import type { Publication, Snapshot } from '../results/publication.ts';
+import { PUBLICATION_COLUMNS, type Publication, toPublication } from '../results/publication.ts';
 import { parsePeriod } from '../results/period.ts';
 
 export interface PublicFollowUp {
@@ -97,7 +97,7 @@ async function loadView(db: Kysely<Database>, slug: string): Promise<PublicInsta
       .selectFrom('publication')
       .where('instansi_id', '=', instansi.id)
       .where('unpublished_at', 'is', null)
-      .select(['id', 'instansi_id', 'unit_id', 'period', 'revision', 'scorecard', 'published_at', 'published_by', 'unpublished_at'])
+      .select([...PUBLICATION_COLUMNS])
       .execute(),
     db
       .selectFrom('follow_up as f')
@@ -118,17 +118,7 @@ async function loadView(db: Kysely<Database>, slug: string): Promise<PublicInsta
       .execute(),
   ]);
   const all: Publication[] = publications
-    .map((r) => ({
-      id: r.id,
-      instansiId: r.instansi_id,
-      unitId: r.unit_id,
-      period: r.period,
-      revision: r.revision,
-      snapshot: r.scorecard as Snapshot,
-      publishedAt: r.published_at,
-      publishedBy: r.published_by,
-      unpublishedAt: r.unpublished_at,
-    }))
+    .map(toPublication)
     .sort(byRecency);
   const scope = (unit: PublicScope['unit']): PublicScope => {
     const own = all.filter((p) => p.unitId === (unit?.id ?? null));

@@ -92,7 +92,8 @@ export interface Publication {
   unpublishedAt: Date | null;
 }
 
-function toPublication(row: { id: string; instansi_id: string; unit_id: string | null; period: string; revision: number; scorecard: unknown; published_at: Date; published_by: string | null; unpublished_at: Date | null }): Publication {
+/** A `publication` row as the app speaks of it. */
+export function toPublication(row: { id: string; instansi_id: string; unit_id: string | null; period: string; revision: number; scorecard: unknown; published_at: Date; published_by: string | null; unpublished_at: Date | null }): Publication {
   return {
     id: row.id,
     instansiId: row.instansi_id,
@@ -167,11 +168,12 @@ export function compareSnapshots(before: Pick<Snapshot, 'instruments'>, next: Pi
   return changes;
 }
 
-const COLUMNS = ['id', 'instansi_id', 'unit_id', 'period', 'revision', 'scorecard', 'published_at', 'published_by', 'unpublished_at'] as const;
+/** the columns `toPublication` reads */
+export const PUBLICATION_COLUMNS = ['id', 'instansi_id', 'unit_id', 'period', 'revision', 'scorecard', 'published_at', 'published_by', 'unpublished_at'] as const;
 
 /** Every revision of every period of the scope, newest period and revision first (unpublished ones too). */
 export async function listPublications(db: Db, scope: PublicationScope): Promise<Publication[]> {
-  let query = db.selectFrom('publication').select([...COLUMNS]).where('instansi_id', '=', scope.instansiId);
+  let query = db.selectFrom('publication').select([...PUBLICATION_COLUMNS]).where('instansi_id', '=', scope.instansiId);
   query = scope.unitId ? query.where('unit_id', '=', scope.unitId) : query.where('unit_id', 'is', null);
   const rows = await query.orderBy('period', 'desc').orderBy('revision', 'desc').execute();
   return rows.map(toPublication);
@@ -221,7 +223,7 @@ export async function publish(db: Kysely<Database>, input: PublishInput): Promis
         scorecard: JSON.stringify(snapshot),
         published_by: input.userId,
       })
-      .returning([...COLUMNS])
+      .returning([...PUBLICATION_COLUMNS])
       .executeTakeFirstOrThrow();
     await audit(tx, {
       instansiId: input.instansiId,

@@ -148,7 +148,10 @@ describe('the results on the unit’s own website', () => {
     const badgeUrl = `${url}/badge/kab-contoh/disdukcapil/ikm.svg`;
     const first = await fetch(badgeUrl);
     const second = await fetch(badgeUrl);
-    expect(await second.text()).toBe(await first.text());
+    const body = await first.text();
+    expect(await second.text()).toBe(body);
+    // sent whole, with its length, not in chunks
+    expect(second.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
     expect(second.headers.get('content-security-policy')).toBe(first.headers.get('content-security-policy'));
     expect(second.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));

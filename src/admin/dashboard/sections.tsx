@@ -9,7 +9,7 @@ import type { TrendPoint } from '../../results/trend.ts';
 import { sampleAdequacy, type ScoreCard, thresholdWithinMargin, type UnsurScore, type ZiThresholdResult, ziWorksheetValue } from '../../scoring/index.ts';
 import { DISABILITY, EDUCATION, OCCUPATION, optionLabel } from '../../survey/profile.ts';
 import { BarChart, LineChart } from '../../http/charts.tsx';
-import { formatCount, formatNumber, formatShare, INDEX_DECIMALS, KONVERSI_DECIMALS, periodName } from '../../i18n/format.ts';
+import { ci95Text, formatCount, formatNumber, formatShare, INDEX_DECIMALS, KONVERSI_DECIMALS, periodName } from '../../i18n/format.ts';
 import type { Dashboard, Named } from './load.ts';
 
 export interface View {
@@ -72,15 +72,7 @@ export function ScoreSection({ view, scored, id }: { view: View; scored: ScoredI
         </div>
       </dl>
       <p>
-        {dm.ci95}:{' '}
-        {card.ci95
-          ? fill(dm.ci95Value, {
-              low: num(view, card.ci95[0], INDEX_DECIMALS),
-              high: num(view, card.ci95[1], INDEX_DECIMALS),
-              lowK: num(view, card.ci95[0] * 25, KONVERSI_DECIMALS),
-              highK: num(view, card.ci95[1] * 25, KONVERSI_DECIMALS),
-            })
-          : '–'}
+        {dm.ci95}: {ci95Text(card, dm, view.lang)}
       </p>
       {card.zi && <ZiTable view={view} card={card} zi={card.zi} />}
       {weakest.length > 0 && (
