@@ -235,11 +235,22 @@ function footer({ g, fonts, input, summary }: Context): string {
   const top = g.height - height;
   const y = top + height / 2 + size * 0.36;
   const url = displayUrl(input.url);
-  const urlWidth = Math.min(measure(fonts, url, { size, bold: true }), (g.width - 2 * g.pad) * 0.62);
+  const available = g.width - 2 * g.pad;
+  const band = [`<rect y="${top}" width="${g.width}" height="${height}" fill="${PANEL}"/>`, `<line x1="0" y1="${top}" x2="${g.width}" y2="${top}" stroke="${LINE}" stroke-width="2"/>`];
+  const fullWidth = measure(fonts, summary.respondents, { size }) + size + measure(fonts, url, { size, bold: true });
+  // a footer tall enough for two lines (the square) stacks them rather than cutting either short
+  if (fullWidth > available && height >= size * 3) {
+    const small = Math.round(size * 0.9);
+    return [
+      ...band,
+      text(g.pad, top + height * 0.42, ellipsize(fonts, summary.respondents, available, { size: small }), { size: small, fill: INK }),
+      text(g.pad, top + height * 0.8, ellipsize(fonts, url, available, { size: small, bold: true }), { size: small, bold: true, fill: BRAND }),
+    ].join('');
+  }
+  const urlWidth = Math.min(measure(fonts, url, { size, bold: true }), available * 0.62);
   return [
-    `<rect y="${top}" width="${g.width}" height="${height}" fill="${PANEL}"/>`,
-    `<line x1="0" y1="${top}" x2="${g.width}" y2="${top}" stroke="${LINE}" stroke-width="2"/>`,
-    text(g.pad, y, ellipsize(fonts, summary.respondents, g.width - 2 * g.pad - urlWidth - size, { size }), { size, fill: INK }),
+    ...band,
+    text(g.pad, y, ellipsize(fonts, summary.respondents, available - urlWidth - size, { size }), { size, fill: INK }),
     text(g.width - g.pad, y, ellipsize(fonts, url, urlWidth, { size, bold: true }), { size, bold: true, fill: BRAND, anchor: 'end' }),
   ].join('');
 }
