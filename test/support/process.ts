@@ -39,17 +39,27 @@ export interface ServerProcess {
 }
 
 export async function startServer(env: Record<string, string | undefined>, { waitReady = true } = {}): Promise<ServerProcess> {
-  const port = await freePort();
+  // a free port can be taken by another test's server between finding it and listening on it:
+  // then this server stops at once ("cannot listen on port …") and starts again on another port
+  for (let attempt = 1; ; attempt++) {
+    const server = launch(await freePort(), env);
+    if (!waitReady) return server;
+    const ready = await untilReady(server);
+    if (ready === 'ready') return server;
+    if (attempt === 3 || !server.output().includes('cannot listen on port')) throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
+  }
+}
+
+function launch(port: number, env: Record<string, string | undefined>): ServerProcess {
   // the server's links (QR targets, snippets) name the address the tests reach it at, unless a test says otherwise
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: childEnv({ PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...env }) });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  const server: ServerProcess = {
+  return {
     child,
-    url,
+    url: `http://127.0.0.1:${port}`,
     output: () => output,
     exited,
     async stop(signal = 'SIGTERM') {
@@ -57,22 +67,26 @@ export async function startServer(env: Record<string, string | undefined>, { wai
       return exited;
     },
   };
-  if (waitReady) {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+}
+
+/** 'ready' once this process says it listens and /healthz answers; 'exited' when it stopped first. */
+async function untilReady(server: ServerProcess): Promise<'ready' | 'exited'> {
+  const port = new URL(server.url).port;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.child.exitCode !== null) return 'exited';
+    // its own line first: another process on the same port would answer /healthz too
+    if (server.output().includes(`listening on port ${port} `)) {
       try {
-        const res = await fetch(`${url}/healthz`);
-        if (res.ok) break;
+        if ((await fetch(`${server.url}/healthz`)).ok) return 'ready';
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) {
-        await server.stop('SIGKILL');
-        throw new Error(`server did not become ready:\n${output}`);
-      }
-      await new Promise((r) => setTimeout(r, 200));
     }
+    if (Date.now() > deadline) {
+      await server.stop('SIGKILL');
+      throw new Error(`server did not become ready:\n${server.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
-  return server;
 }
