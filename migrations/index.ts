@@ -7,6 +7,7 @@ import * as m0003 from './0003_questionnaire.ts';
 import * as m0004 from './0004_answers_inline.ts';
 import * as m0005 from './0005_workspace.ts';
 import * as m0006 from './0006_respondent_tally.ts';
+import * as m0007 from './0007_response_import.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_schema': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004_answers_inline': m0004,
   '0005_workspace': m0005,
   '0006_respondent_tally': m0006,
+  '0007_response_import': m0007,
 };

@@ -180,6 +180,9 @@ export interface ResponseTable {
   saran_followed_up_at: NullableTimestamp;
 }
 
+/** What a respondent gives besides the answers: the profile and the saran. */
+export type ResponseProfile = Pick<ResponseTable, 'gender' | 'age' | 'education' | 'occupation' | 'disability' | 'saran'>;
+
 export interface AnswerTallyTable {
   unit_id: string;
   loket_id: string | null;
@@ -269,6 +272,21 @@ export interface AuditLogTable {
   address: string | null;
 }
 
+/** One import of paper questionnaires into a unit (reports/import); its responses' import_batch is the id. */
+export interface ResponseImportTable {
+  id: string;
+  unit_id: string;
+  file_name: string;
+  /** SHA-256 of the file's bytes, hex */
+  file_hash: string;
+  rows: number;
+  /** null: imported from the command line */
+  imported_by: string | null;
+  imported_at: CreatedAt;
+  /** imported again although the same file had been imported into the unit before */
+  forced: boolean;
+}
+
 export interface SigninFailureTable {
   /** 'account:<email>' or 'address:<keyed hash>' */
   key: string;
@@ -298,5 +316,6 @@ export interface Database {
   follow_up: FollowUpTable;
   publication: PublicationTable;
   audit_log: AuditLogTable;
+  response_import: ResponseImportTable;
   signin_failure: SigninFailureTable;
 }
