@@ -19,14 +19,15 @@ export interface PdfMeta {
   createdAt?: Date;
 }
 
-/** A new A4 document with metadata; `done()` ends it and resolves with the whole file. */
-export function newA4(meta: PdfMeta, margin = 0): { doc: Doc; done: () => Promise<Buffer> } {
+/** A new A4 document with metadata; `done()` ends it and resolves with the whole file. `options` adds to or overrides the defaults (a report buffers its pages). */
+export function newA4(meta: PdfMeta, margin = 0, options: PDFKit.PDFDocumentOptions = {}): { doc: Doc; done: () => Promise<Buffer> } {
   const doc = new PDFDocument({
     size: 'A4',
     margin,
     autoFirstPage: false,
     lang: 'id-ID',
     info: { Title: meta.title, Subject: meta.subject, Creator: 'survei', Producer: 'survei (pdfkit)', CreationDate: meta.createdAt ?? new Date() },
+    ...options,
   });
   const chunks: Buffer[] = [];
   const finished = new Promise<Buffer>((resolve, reject) => {
