@@ -2,7 +2,8 @@
 # Makes sure the machine has what the test suites need, installing Debian packages when missing:
 # PostgreSQL server binaries (initdb, pg_ctl) for the real-PostgreSQL half of every suite,
 # poppler-utils (pdftotext, pdfinfo) to read back the PDFs the platform prints, and chromium for
-# the browser tests (test/browser drives Debian's /usr/bin/chromium; no browser is downloaded).
+# the browser tests (test/browser drives Debian's /usr/bin/chromium; no browser is downloaded), and
+# LibreOffice Calc (headless) to recompute the formulas of the XLSX tabulation.
 set -euo pipefail
 
 have_postgres() {
@@ -13,6 +14,7 @@ missing=()
 if [ -z "${DATABASE_URL:-}" ] && ! have_postgres; then missing+=(postgresql); fi
 if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then missing+=(poppler-utils); fi
 if [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
+if ! command -v soffice >/dev/null 2>&1; then missing+=(libreoffice-calc-nogui); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then

@@ -4,8 +4,17 @@
 // sign-in, a reason) never runs as a formula on the Tim Survei's computer.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/**
+ * User text made inert for a spreadsheet (OWASP's CSV-injection rule): a leading `=`, `+`, `-`, `@`,
+ * tab or carriage return gets an apostrophe in front. The XLSX writers use it too, so text pasted
+ * from a cell into another sheet or a CSV stays text.
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = neutraliseFormula(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
