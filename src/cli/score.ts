@@ -35,6 +35,13 @@ The CSV (RFC 4180, UTF-8, comma- or semicolon-separated):
   - then one row per respondent: 1, 2, 3 or 4, or empty for no answer
   - empty lines, and rows with no answer at all, are not counted as respondents
 
+A responses export (survei report --format csv, or the CSV download in the workspace) and a
+filled import template read as they are: the columns id, kanal, tanggal, jam, loket, layanan,
+jenis_kelamin, usia, pendidikan, pekerjaan, disabilitas and saran are skipped, and, when the
+header has a "tanggal" column, so are the item codes of the other instruments in the file (a
+note on stderr lists every skipped column). The export gives exactly the unit's ScoreCard:
+  $ survei score --instrument ipak --responses dinkes-2026-Q3.csv
+
 Example:
   $ cat skm.csv
   U1,U2,U3,U4,U5,U6,U7,U8,U9
@@ -61,9 +68,10 @@ export const command: Command = {
   async run(args, io) {
     const options = readOptions(args);
     const instrument = await loadInstrument(options.instrument);
-    const { card, missingUnsur } = await scoreFile(options.responses, instrument);
+    const { card, missingUnsur, ignoredColumns } = await scoreFile(options.responses, instrument);
     // Everything is computed before the first byte is written: a failure never leaves half a table.
     // The warning goes to stderr so stdout stays exactly the table or the JSON.
+    if (ignoredColumns.length > 0) io.err.write(`survei: note: skipped columns that are not items of ${instrument.id}: ${ignoredColumns.join(', ')}\n`);
     if (missingUnsur.length > 0) io.err.write(`survei: warning: ${describeMissing(missingUnsur, card)}\n`);
     io.out.write(options.json ? `${JSON.stringify(card, null, 2)}\n` : renderTable(card, instrument));
     return 0;

@@ -28,7 +28,7 @@ export const INSTRUMENT_KINDS = ['ikm', 'ipak', 'ipkp'] as const;
 export type InstrumentKind = (typeof INSTRUMENT_KINDS)[number];
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+export const CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const CODE_MAX = 32;
 
 const text = () => z.string().trim().min(1);

@@ -3,10 +3,15 @@
  * following row is one respondent with values 1–4 or blank. Only answer counts are kept, so memory does
  * not grow with the file. Fields are separated by `,` or, as spreadsheets in the Indonesian locale
  * export, by `;` (see `detectDelimiter`).
+ *
+ * A responses export (responses-csv.ts) reads too: its other columns (id, kanal, tanggal, …, saran)
+ * are skipped, and, since it holds every instrument the unit ran, so are the item codes of other
+ * instruments. A plain answers file stays strict: a column that is not an item code is an error.
  */
-import type { Instrument } from '../instruments/schema.ts';
+import { CODE_PATTERN, type Instrument } from '../instruments/schema.ts';
 import { computeScoreCard, type Histogram, type ScoreCard } from '../scoring/index.ts';
 import { CsvError, type CsvHandler, type CsvSource, parseCsvStream, quoteText } from './csv.ts';
+import { RESPONSE_METADATA_COLUMNS, RESPONSES_FILE_MARKER } from './responses-columns.ts';
 
 /** A problem in the responses file. `row` is the CSV line number; `column` the item code (or header name). */
 export class ScoreCsvError extends Error {
@@ -33,6 +38,8 @@ export interface ScoredCsv {
    * unsur only. (An unsur with a column but no answers is data, not listed here.)
    */
   missingUnsur: MissingUnsur[];
+  /** header columns skipped (a responses file's other columns), in file order; empty for a plain answers file */
+  ignoredColumns: string[];
 }
 
 /**
@@ -70,13 +77,15 @@ export async function scoreCsv(source: CsvSource, instrument: Instrument): Promi
     throw err;
   }
   const card = computeScoreCard(instrument, counter.histograms(), counter.respondents);
-  return { card, missingUnsur: counter.missingUnsur() };
+  return { card, missingUnsur: counter.missingUnsur(), ignoredColumns: counter.ignoredColumns() };
 }
 
 /** Validates rows as they stream past and keeps only, per column, how many answers had each value. */
 class AnswerCounter implements CsvHandler {
   private readonly itemCodes = new Set<string>();
   private columns: string[] | null = null;
+  /** 1 for a column that is skipped (not an item of the instrument), per column */
+  private ignored = new Uint8Array(0);
   private width = 0;
   // counts[column * 4 + value - 1]: one flat array, nothing allocated per row
   private counts = new Float64Array(0);
@@ -113,8 +122,10 @@ class AnswerCounter implements CsvHandler {
       );
     }
     const counts = this.counts;
+    const ignored = this.ignored;
     let answered = false;
     for (let i = 0; i < width; i++) {
+      if (ignored[i] === 1) continue;
       const cell = fields[i] as string;
       // Fast path: a bare digit 1–4, the vast majority of cells.
       let v = cell.length === 1 ? cell.charCodeAt(0) - 48 : 0;
@@ -144,6 +155,7 @@ class AnswerCounter implements CsvHandler {
   unquotedLine(text: string, start: number, end: number, line: number): void {
     const width = this.width;
     const values = this.scratch;
+    const ignored = this.ignored;
     const dc = this.delimiterCode;
     if (this.columns === null) {
       this.record(text.slice(start, end).split(this.delimiter), line);
@@ -153,6 +165,14 @@ class AnswerCounter implements CsvHandler {
     let i = start;
     for (;;) {
       if (column === width) return this.slowLine(text, start, end, line);
+      if (ignored[column] === 1) {
+        // a skipped column (an export's date, saran, another instrument's item): any text
+        values[column++] = 0;
+        const next = text.indexOf(this.delimiter, i);
+        if (next === -1 || next >= end) break;
+        i = next + 1;
+        continue;
+      }
       if (i === end) {
         values[column++] = 0;
         break;
@@ -198,14 +218,19 @@ class AnswerCounter implements CsvHandler {
     const c = this.counts;
     const out = new Map<string, Histogram>();
     columns.forEach((code, i) => {
-      out.set(code, [c[i * 4]!, c[i * 4 + 1]!, c[i * 4 + 2]!, c[i * 4 + 3]!]);
+      if (this.ignored[i] === 0) out.set(code, [c[i * 4]!, c[i * 4 + 1]!, c[i * 4 + 2]!, c[i * 4 + 3]!]);
     });
     return out;
   }
 
   /** Call after `histograms()`, which checks that there was a header. */
+  ignoredColumns(): string[] {
+    return (this.columns ?? []).filter((_, i) => this.ignored[i] === 1);
+  }
+
+  /** Call after `histograms()`, which checks that there was a header. */
   missingUnsur(): MissingUnsur[] {
-    const present = new Set(this.columns);
+    const present = new Set((this.columns ?? []).filter((_, i) => this.ignored[i] === 0));
     return this.instrument.unsur
       .filter((u) => !u.items.some((item) => present.has(item.code)))
       .map((u) => ({ code: u.code, name: u.name }));
@@ -213,6 +238,8 @@ class AnswerCounter implements CsvHandler {
 
   private header(fields: string[], line: number): void {
     const seen = new Map<string, number>();
+    const responsesFile = fields.some((raw) => raw.trim() === RESPONSES_FILE_MARKER);
+    const ignored = new Uint8Array(fields.length);
     const columns = fields.map((raw, i) => {
       const name = raw.trim();
       const where = `column ${columnLetter(i + 1)} (${i + 1})`;
@@ -220,11 +247,16 @@ class AnswerCounter implements CsvHandler {
         throw new ScoreCsvError(`header row (line ${line}), ${where} is empty: every column must be an item code`, line, where);
       }
       if (!this.itemCodes.has(name)) {
-        throw new ScoreCsvError(
-          `header row (line ${line}), ${where} ${quoteText(name)} is not an item code of instrument ${this.instrument.id} (expected ${describeCodes(this.itemCodes)})`,
-          line,
-          name,
-        );
+        // a responses file's own columns; in one, also the items of the other instruments the unit ran
+        if (RESPONSE_METADATA_COLUMNS.has(name) || (responsesFile && CODE_PATTERN.test(name))) ignored[i] = 1;
+        else {
+          const also = responsesFile ? ' nor a column of a responses file' : '';
+          throw new ScoreCsvError(
+            `header row (line ${line}), ${where} ${quoteText(name)} is not an item code of instrument ${this.instrument.id}${also} (expected ${describeCodes(this.itemCodes)})`,
+            line,
+            name,
+          );
+        }
       }
       const first = seen.get(name);
       if (first !== undefined) {
@@ -238,6 +270,7 @@ class AnswerCounter implements CsvHandler {
       return name;
     });
     this.columns = columns;
+    this.ignored = ignored;
     this.width = columns.length;
     this.counts = new Float64Array(columns.length * 4);
     this.scratch = new Uint8Array(columns.length);

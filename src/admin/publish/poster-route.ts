@@ -1,6 +1,7 @@
 // GET /admin/publish/:unit/poster.pdf?loket=<code>: the results poster of a unit for one of its
 // lokets, for anyone who reaches the unit. It shows what the public page shows (the newest visible
 // revision, read from the same public view), so the counter and the website never disagree.
+// Each poster is audited: the ZI evidence sheet cites when results were printed for the counter.
 import { Hono } from 'hono';
 import type { TimeZone } from '../../config.ts';
 import { AppError, notFound } from '../../http/errors.ts';
@@ -8,6 +9,7 @@ import { resultsPosterPdf } from '../../publish/poster.ts';
 import { publicViews } from '../../publish/view.ts';
 import { findLoketByCode } from '../../survey/invitations.ts';
 import { unitInReach } from '../access.ts';
+import { audit } from '../audit.ts';
 import { surveyUrl } from '../org.ts';
 import { readLogo } from '../instansi/logo.ts';
 import type { AdminDeps, AdminEnv } from '../web/env.ts';
@@ -37,6 +39,15 @@ export function resultsPosterRoutes(deps: AdminDeps) {
       logo: logo?.bytes,
       publication: current && { snapshot: current.snapshot, revision: current.revision, publishedAt: current.publishedAt },
       timeZone: instansi.time_zone as TimeZone,
+    });
+    await audit(db, {
+      instansiId: unit.instansiId,
+      userId: c.get('user').id,
+      address: c.get('address'),
+      action: 'publication.poster',
+      targetType: 'unit',
+      targetId: unit.id,
+      detail: { loket: loket.code, ...(current ? { period: current.period } : {}) },
     });
     return c.body(new Uint8Array(pdf), 200, {
       'Content-Type': 'application/pdf',
