@@ -4,7 +4,7 @@ import { parseOptions, required } from './args.ts';
 import { CliError, type Command } from './command.ts';
 import { withDatabase } from './database.ts';
 import { progressBar } from './progress.ts';
-import { checkWritable, writeOutput } from './qr.ts';
+import { checkWritable, writeOutput } from './output.ts';
 
 const usage = 'survei invitations --loket <code> --count N (--out <slips.pdf> | --json) [--ttl-hours 336]';
 

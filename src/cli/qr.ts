@@ -1,40 +1,13 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
 import { LOKET_PRINT_FORMATS, type LoketPrintFormat, loketPrint } from '../reports/loket-print.ts';
 import { findLoketByCode, type LoketInfo } from '../survey/invitations.ts';
 import { MAX_PNG_SIZE, MIN_PNG_SIZE } from '../survey/qr.ts';
 import { parseOptions, required } from './args.ts';
 import { CliError, type Command } from './command.ts';
 import { type CliContext, withDatabase } from './database.ts';
+import { checkWritable, writeOutput } from './output.ts';
 
 const usage = 'survei qr --loket <code> --format svg|png|pdf --out <file> [--size 1024]';
-
-function fsReason(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such directory';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Refuses an output path that cannot be written before any work is done (exit 2, one line). */
-export function checkWritable(path: string): void {
-  try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    accessSync(dirname(path), constants.W_OK);
-  } catch (error) {
-    throw new CliError(`${path}: cannot write the file (${fsReason(error)})`);
-  }
-}
-
-export async function writeOutput(path: string, data: string | Buffer): Promise<void> {
-  try {
-    await writeFile(path, data);
-  } catch (error) {
-    throw new CliError(`${path}: cannot write the file (${fsReason(error)})`);
-  }
-}
 
 /** An active loket by code, or one clear line (exit 2). */
 export async function loketForPrint(database: CliContext['database'], code: string): Promise<LoketInfo> {

@@ -60,33 +60,44 @@ export async function storeResponses(
   const unique = [...byId.values()];
   if (unique.length === 0) return new Set();
   return db.transaction().execute(async (tx) => {
-    await checkItems(tx, unique);
-    const zones = await unitTimeZones(tx, unique);
-    const dated = unique.map((r) => ({ ...r, localDate: localDate(r.submittedAt, zones.get(r.unitId)!) }));
-    const stored = new Set<string>();
-    const now = new Date();
-    for (const batch of chunks(dated)) {
-      const rows = await tx
-        .insertInto('response')
-        .values(batch.map((r) => responseRow(r, r.localDate, now)))
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
-        .execute();
-      for (const row of rows) stored.add(row.id);
-    }
-    await addToTallies(
-      tx,
-      dated
-        .filter((r) => stored.has(r.id) && !r.excludedReason)
-        .map((r) => {
-          const row = responseRow(r, r.localDate, now);
-          return tallyInputOf({ ...row, answers: storedAnswers(r.answers) });
-        }),
-      1,
-    );
+    const stored = await insertResponses(tx, unique);
     if (afterInsert) await afterInsert(tx, stored);
     return stored;
   });
+}
+
+/**
+ * The insert of `storeResponses` inside the caller's transaction (an import adds its batches to one):
+ * the responses, counted in the tallies at once. Ids must be distinct within the list; one already
+ * stored is skipped. Returns the ids that were new.
+ */
+export async function insertResponses(tx: Transaction<Database>, responses: NewResponse[]): Promise<Set<string>> {
+  const stored = new Set<string>();
+  if (responses.length === 0) return stored;
+  await checkItems(tx, responses);
+  const zones = await unitTimeZones(tx, responses);
+  const dated = responses.map((r) => ({ ...r, localDate: localDate(r.submittedAt, zones.get(r.unitId)!) }));
+  const now = new Date();
+  for (const batch of chunks(dated)) {
+    const rows = await tx
+      .insertInto('response')
+      .values(batch.map((r) => responseRow(r, r.localDate, now)))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    for (const row of rows) stored.add(row.id);
+  }
+  await addToTallies(
+    tx,
+    dated
+      .filter((r) => stored.has(r.id) && !r.excludedReason)
+      .map((r) => {
+        const row = responseRow(r, r.localDate, now);
+        return tallyInputOf({ ...row, answers: storedAnswers(r.answers) });
+      }),
+    1,
+  );
+  return stored;
 }
 
 /** The response's row; `talliedAt` null leaves it to the fold. */
