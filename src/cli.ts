@@ -5,6 +5,7 @@ import { CliError } from './cli/command.ts';
 
 const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   score: { summary: 'compute IKM / IPAK / IPKP from a CSV of paper forms', load: () => import('./cli/score.ts') },
+  import: { summary: 'import paper questionnaires (XLSX or CSV) into a unit, or write its template', load: () => import('./cli/import.ts') },
   'sample-size': { summary: 'minimum number of respondents (Krejcie & Morgan)', load: () => import('./cli/sample-size.ts') },
   migrate: { summary: 'apply pending database migrations', load: () => import('./cli/migrate.ts') },
   demo: { summary: 'seed a realistic demo instansi with a year of responses', load: () => import('./cli/demo.ts') },
@@ -17,6 +18,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   qr: { summary: "a loket's QR code (SVG, PNG) or its printable A4 poster (PDF)", load: () => import('./cli/qr.ts') },
   invitations: { summary: 'single-use survey invitations for a loket: printable slips (PDF) or URLs (JSON)', load: () => import('./cli/invitations.ts') },
   apikey: { summary: "add, list or revoke a unit's API keys (invitations API)", load: () => import('./cli/apikey.ts') },
+  report: { summary: "a unit's Laporan SKM (PDF), tabulation (XLSX), responses (CSV), data (JSON); the instansi's rekapitulasi and export", load: () => import('./cli/report.ts') },
 };
 
 function overview(): string {

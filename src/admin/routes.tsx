@@ -11,6 +11,8 @@ import { instansiRoutes } from './instansi/routes.tsx';
 import { manageRoutes } from './manage/routes.tsx';
 import { resultsPosterRoutes } from './publish/poster-route.ts';
 import { publishAdminRoutes } from './publish/routes.tsx';
+import { reportsRoutes } from './reports/routes.tsx';
+import { importUploadLimit, isImportUpload } from './reports/upload-limit.ts';
 import { reviewRoutes } from './review/routes.tsx';
 import { settingsRoutes } from './settings/routes.tsx';
 import type { AdminDeps, AdminEnv } from './web/env.ts';
@@ -22,12 +24,12 @@ export const ADMIN_BODY_LIMIT = 2 * 1024 * 1024 + 64 * 1024;
 
 export function adminRoutes(deps: AdminDeps) {
   const app = new Hono<AdminEnv>();
-  app.use(
-    '/admin/*',
-    limitBody(ADMIN_BODY_LIMIT, () => {
-      throw new AppError(413, 'too_large', 'the body must be at most 2 MB');
-    }),
-  );
+  const adminLimit = limitBody(ADMIN_BODY_LIMIT, () => {
+    throw new AppError(413, 'too_large', 'the body must be at most 2 MB');
+  });
+  // the import of paper forms is the one upload allowed to be larger
+  const importLimit = importUploadLimit();
+  app.use('/admin/*', (c, next) => (isImportUpload(c) ? importLimit(c, next) : adminLimit(c, next)));
   app.use('/admin', adminGuard(deps));
   app.use('/admin/*', adminGuard(deps));
   app.route('/', authRoutes(deps));
@@ -39,6 +41,7 @@ export function adminRoutes(deps: AdminDeps) {
   app.route('/', instansiRoutes(deps));
   app.route('/', resultsPosterRoutes(deps));
   app.route('/', publishAdminRoutes(deps));
+  app.route('/', reportsRoutes(deps));
 
   app.get('/admin', async (c) => {
     const at = c.get('at');

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { TimeZone } from '../../config.ts';
 import { dashboardMessages } from '../../i18n/admin-dashboard.ts';
+import { reportsMessages } from '../../i18n/admin-reports.ts';
 import { fill } from '../../i18n/index.ts';
 import { localDate } from '../../results/period.ts';
 import { ownInstansi, type ReachedUnit, reachableUnits, unitInReach, unitReach } from '../access.ts';
@@ -108,6 +109,11 @@ export function dashboardRoutes({ db }: AdminDeps) {
             <PublicationNoteView note={note} lang={lang} zone={opts.timeZone as TimeZone} href={`/admin/publish/${encodeURIComponent(opts.publication.key)}?period=${selection.period.code}`} />
           )}
           <PeriodPicker view={view} today={today} selection={selection} action={c.req.path} />
+          {selection.period && (
+            <p>
+              <a href={`/admin/reports/${encodeURIComponent(opts.publication.key)}?period=${selection.period.code}`}>{fill(reportsMessages(lang).dashboardLink, { period: periodName(selection.period, dm, lang) })}</a>
+            </p>
+          )}
           {data.cards.length === 0 && <Notice text={dm.noResponses} />}
           <SampleSection view={view} data={data} respondents={respondents} periodLabel={selection.period ? periodName(selection.period, dm, lang) : label} />
           {data.cards.map((scored, i) => (
