@@ -30,6 +30,8 @@ interface Objects {
   apiKey: string;
   user: string;
   instrument: string;
+  /** an import job of the unit (a file with a bad row: nothing stored) */
+  job: string;
 }
 
 /** Fills a route's parameters with one unit's objects; a parameter nobody mapped fails the test. */
@@ -48,6 +50,7 @@ function fill(path: string, o: Objects): string {
       if (/\/users\/?$/.test(before)) return o.user;
     }
     if (name === 'instrument') return o.instrument;
+    if (name === 'job') return o.job;
     throw new Error(`isolation test: no value for :${name} in ${path} (map it in fill())`);
   });
 }
@@ -75,7 +78,20 @@ describe.each(DATABASE_KINDS)('tenant isolation (%s)', (kind) => {
       .executeTakeFirstOrThrow();
     const key = await addApiKey(database.db, { instansi, unit: slug, name: `Kunci ${name}` });
     const user = await addUser(database.db, { email, name: `Staf ${name}`, role: 'unit_admin', instansi, units: [slug], password: TEST_PASSWORD });
-    return { instansi, unit: slug, unitName: name, loket: loket.code, layanan: layanan.id, response, saran, followUp: followUp.id, apiKey: key.id, user: user.id, instrument: 'skm' };
+    const objects = { instansi, unit: slug, unitName: name, loket: loket.code, layanan: layanan.id, response, saran, followUp: followUp.id, apiKey: key.id, user: user.id, instrument: 'skm', job: '' };
+    return { ...objects, job: await importJob(objects, email) };
+  }
+
+  /** An import of paper forms into the unit, started by its own staff; its row is refused, so nothing is stored. */
+  async function importJob(o: Objects, email: string): Promise<string> {
+    const agent = new Agent(app);
+    await agent.signIn(email);
+    const form = new FormData();
+    form.append('file', new File([`tanggal,loket,U1\r\n2026-01-05,${o.loket},9\r\n`], 'kertas.csv', { type: 'text/csv' }));
+    const res = await agent.postMultipart(`/admin/reports/${o.unit}/import`, form, { from: `/admin/reports/${o.unit}/import` });
+    const job = /\/import\/([0-9a-f-]{36})$/.exec(res.headers.get('Location') ?? '')?.[1];
+    if (res.status !== 303 || !job) throw new Error(`the import for ${o.unit} answered ${res.status}`);
+    return job;
   }
 
   /** Everything of a unit a request could change, to compare before and after. */
