@@ -9,7 +9,7 @@ import { createDatabase } from '../../src/db/database.ts';
 import { localDate, periodOf } from '../../src/results/period.ts';
 import { storeResponses } from '../../src/survey/store.ts';
 import { freePort } from '../support/postgres-server.ts';
-import { axeViolations, cli, newContext, startWorld, type World } from './support.ts';
+import { addTimSurvei, axeViolations, newContext, signedInPage, startWorld, type World } from './support.ts';
 
 const SKM = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'];
 
@@ -31,8 +31,7 @@ describe('the results on the unit’s own website', () => {
 
   beforeAll(async () => {
     world = await startWorld();
-    const created = JSON.parse(await cli(world.cliEnv, 'user', 'add', '--email', 'tim@contoh.go.id', '--name', 'Tim Survei', '--role', 'admin', '--instansi', 'kab-contoh', '--json')) as { password: string };
-    password = created.password;
+    password = await addTimSurvei(world);
     // ten citizens answered this triwulan: SKM all 4 but U8 all 3 (IKM 97,22 · A)
     const handle = await createDatabase({ url: world.databaseUrl, poolSize: 1 });
     try {
@@ -67,14 +66,9 @@ describe('the results on the unit’s own website', () => {
   it('publishes, pastes the widget snippet into a page on another origin, and shows the card, the badge and the image', async () => {
     const url = world.server.url;
     const context = await newContext(world, { viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
 
     // the Tim Survei publishes the triwulan in the workspace
-    await page.goto(`${url}/admin/login`);
-    await page.getByLabel('E-mail').fill('tim@contoh.go.id');
-    await page.getByLabel('Kata sandi').fill(password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.waitForURL(`${url}/admin`);
+    const page = await signedInPage(context, world, password);
     await page.goto(`${url}/admin/publish/disdukcapil?period=${period.code}`);
     await page.locator(`form[action="/admin/publish/disdukcapil"]:has(input[name=period][value="${period.code}"]) button[type=submit]`).first().click();
     await page.waitForURL(/\/admin\/publish\/disdukcapil\?/);

@@ -3,12 +3,12 @@
 // uploaded on the import page, whose job page follows the import (web/import-progress.js) until it
 // shows the rows imported. axe-core finds nothing at 320 and 1280 px, and nothing scrolls sideways at 320 px.
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/db/database.ts';
 import { localDate, periodBefore, periodOf } from '../../src/results/period.ts';
 import { storeResponses } from '../../src/survey/store.ts';
-import { axeViolations, cli, count, newContext, startWorld, type World } from './support.ts';
+import { addTimSurvei, axeViolations, count, newContext, signedInPage, startWorld, type World } from './support.ts';
 
 const SKM = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'];
 
@@ -48,20 +48,11 @@ describe('the reports workspace in a browser', () => {
     }
   }
 
-  async function signedIn(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${world.server.url}/admin/login`);
-    await page.getByLabel('E-mail').fill('tim@contoh.go.id');
-    await page.getByLabel('Kata sandi').fill(password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.waitForURL(`${world.server.url}/admin`);
-    return page;
-  }
+  const signedIn = (context: BrowserContext) => signedInPage(context, world, password);
 
   beforeAll(async () => {
     world = await startWorld();
-    const created = JSON.parse(await cli(world.cliEnv, 'user', 'add', '--email', 'tim@contoh.go.id', '--name', 'Tim Survei', '--role', 'admin', '--instansi', 'kab-contoh', '--json')) as { password: string };
-    password = created.password;
+    password = await addTimSurvei(world);
     await answers();
   }, 120_000);
   afterAll(async () => {

@@ -93,6 +93,23 @@ export async function startWorld(): Promise<World> {
   };
 }
 
+/** The Tim Survei's admin of the world's instansi (tim@contoh.go.id), added through the CLI; its generated password. */
+export async function addTimSurvei(world: World): Promise<string> {
+  const created = JSON.parse(await cli(world.cliEnv, 'user', 'add', '--email', 'tim@contoh.go.id', '--name', 'Tim Survei', '--role', 'admin', '--instansi', 'kab-contoh', '--json')) as { password: string };
+  return created.password;
+}
+
+/** A new page of the context, signed in through the form as the Tim Survei's admin. */
+export async function signedInPage(context: BrowserContext, world: World, password: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${world.server.url}/admin/login`);
+  await page.getByLabel('E-mail').fill('tim@contoh.go.id');
+  await page.getByLabel('Kata sandi').fill(password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForURL(`${world.server.url}/admin`);
+  return page;
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
