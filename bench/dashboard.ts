@@ -22,7 +22,7 @@
 import { sql } from 'kysely';
 import { createDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { localDate, type Period, periodBefore, periodOf } from '../src/results/period.ts';
+import { currentPeriod, periodBefore } from '../src/results/period.ts';
 import { check, runBench } from './harness.ts';
 import { seedBenchInstansi, startServer } from './seed.ts';
 
@@ -72,7 +72,7 @@ const median = (values: number[]) => {
 
 runBench('dashboard', async ({ databaseUrl, work }) => {
   // the last complete triwulan (in WIB), so the default page and the measured one differ in nothing but data
-  const period = periodBefore(periodOf(localDate(new Date(), 'Asia/Jakarta'), 'triwulan'));
+  const period = periodBefore(currentPeriod('Asia/Jakarta'));
   console.log(`bench:dashboard: GET /admin/dashboard/<unit>?period=${period.code}, a unit with ${SMALL.toLocaleString('en-US')} and a unit with ${LARGE.toLocaleString('en-US')} responses in that triwulan`);
 
   const handle = await createDatabase({ url: databaseUrl, poolSize: 2 });

@@ -23,7 +23,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { localDate, type Period, periodBefore, periodOf } from '../src/results/period.ts';
+import { currentPeriod, type Period, periodBefore } from '../src/results/period.ts';
 import { publish } from '../src/results/publication.ts';
 import { check, runBench } from './harness.ts';
 import { seedBenchInstansi, seedResponses, startServer, type UnitShape } from './seed.ts';
@@ -112,7 +112,7 @@ async function publishBoth(handle: DatabaseHandle, unitId: string, period: Perio
 }
 
 runBench('public', async ({ databaseUrl, work }) => {
-  const period = periodBefore(periodOf(localDate(new Date(), 'Asia/Jakarta'), 'triwulan'));
+  const period = periodBefore(currentPeriod('Asia/Jakarta'));
   console.log(`bench:public: ${ROUTES.map(([, p]) => `GET ${p}`).join(', ')} against a constant-body Hono route of the same size; ${CONNECTIONS} connections, medians of ${ROUNDS} runs of ${DURATION_S} s; a unit with ${SMALL.toLocaleString('en-US')}, then ${LARGE.toLocaleString('en-US')} responses in ${period.code}`);
 
   let shape: UnitShape;

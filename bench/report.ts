@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { createDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { localDate, periodBefore, periodOf } from '../src/results/period.ts';
+import { currentPeriod, periodBefore } from '../src/results/period.ts';
 import { check, runBench } from './harness.ts';
 import { seedBenchInstansi } from './seed.ts';
 
@@ -54,7 +54,7 @@ function measure(databaseUrl: string, name: string, args: string[]): Measured {
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 runBench('report', async ({ databaseUrl, work }) => {
-  const period = periodBefore(periodOf(localDate(new Date(), 'Asia/Jakarta'), 'triwulan'));
+  const period = periodBefore(currentPeriod('Asia/Jakarta'));
   console.log(`bench:report: the reports of ${period.code} for a unit with ${SMALL.toLocaleString('en-US')} and a unit with ${LARGE.toLocaleString('en-US')} responses`);
   const handle = await createDatabase({ url: databaseUrl, poolSize: 2 });
   try {

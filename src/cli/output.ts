@@ -5,7 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CliError } from './command.ts';
 
-function fsReason(error: unknown): string {
+/** Why a file could not be written, in the words of an output path (a missing directory, not a missing file). */
+export function fsReason(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such directory';
   if (code === 'EISDIR') return 'it is a directory';

@@ -2,14 +2,13 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { describeFsError } from '../fs-error.ts';
 import type { Progress } from '../reports/data.ts';
 import { type Period, parsePeriod } from '../results/period.ts';
 import { parseOptions, required } from './args.ts';
 import { CliError, type CliIO, type Command } from './command.ts';
 import { withDatabase } from './database.ts';
 import { progressBar } from './progress.ts';
-import { checkWritable } from './output.ts';
+import { checkWritable, fsReason } from './output.ts';
 import { instansiBySlug, unitBySlug } from './unit-lookup.ts';
 
 const USAGE =
@@ -157,7 +156,7 @@ async function writeAtomically(out: string, write: (path: string) => Promise<voi
     await rm(temporary, { force: true });
     const code = (error as { code?: unknown }).code;
     // a file-system refusal (EACCES, ENOSPC, …), not a failure of the report itself
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new CliError(`${out}: cannot write the file (${describeFsError(error)})`);
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new CliError(`${out}: cannot write the file (${fsReason(error)})`);
     throw error;
   }
 }

@@ -4,7 +4,6 @@
 import type { Lang } from './index.ts';
 
 const id = {
-  nav: 'Laporan',
   title: 'Laporan dan impor',
   intro: 'Unduh laporan hasil survei sebuah unit untuk satu periode (triwulan, semester atau tahun), atau impor kuesioner kertas.',
   pickHeading: 'Pilih unit dan periode',
@@ -111,7 +110,6 @@ const id = {
 export type ReportsMessages = typeof id;
 
 const en: ReportsMessages = {
-  nav: 'Reports',
   title: 'Reports and import',
   intro: "Download a unit's survey reports for a period (quarter, half-year or year), or import paper questionnaires.",
   pickHeading: 'Choose a unit and a period',

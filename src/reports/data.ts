@@ -7,6 +7,7 @@ import type { TimeZone } from '../config.ts';
 import type { Channel, Database, ResponseProfile } from '../db/types.ts';
 import type { Instrument } from '../instruments/schema.ts';
 import { type FollowUpAction, listFollowUps } from '../admin/follow-up/store.ts';
+import { dashboardMessages } from '../i18n/admin-dashboard.ts';
 import { type RespondentBreakdown, loadRespondentBreakdown } from '../results/breakdowns.ts';
 import { foldPending } from '../results/fold.ts';
 import { type Period, periodBefore, periodsEndingWith } from '../results/period.ts';
@@ -16,7 +17,9 @@ import { loadTrend, type TrendPoint } from '../results/trend.ts';
 import { type SampleAdequacy, sampleAdequacy } from '../scoring/index.ts';
 
 /** How many periods of the report's kind the trend shows, ending with the report's own. */
-export const REPORT_TREND_PERIODS = 4;
+const REPORT_TREND_PERIODS = 4;
+
+const dm = dashboardMessages('id');
 
 export interface ReportInstansi {
   id: string;
@@ -25,6 +28,18 @@ export interface ReportInstansi {
   timeZone: TimeZone;
   /** PNG or JPEG only (what a PDF can embed); an SVG logo is left out */
   logo: { bytes: Uint8Array; type: 'image/png' | 'image/jpeg' } | null;
+}
+
+/** An instansi row as the report pages print it: the logo kept only when it is a PNG or JPEG. */
+export function toReportInstansi(row: { id: string; slug: string; name: string; time_zone: string; logo: Uint8Array | null; logo_type: string | null }): ReportInstansi {
+  const type = row.logo_type;
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    timeZone: row.time_zone as TimeZone,
+    logo: row.logo && (type === 'image/png' || type === 'image/jpeg') ? { bytes: row.logo, type } : null,
+  };
 }
 
 export interface ReportUnit {
@@ -116,20 +131,13 @@ export async function loadUnitReport(db: Kysely<Database>, unitId: string, perio
     [...map.entries()]
       .map(([id, list]) => ({ id, name: id === null ? none : (names.get(id) ?? id), cards: list }))
       .sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name, 'id')));
-  const logoType = unitRow.logo_type;
   return {
-    instansi: {
-      id: unitRow.instansi_id,
-      slug: unitRow.instansi_slug,
-      name: unitRow.instansi_name,
-      timeZone: unitRow.time_zone as TimeZone,
-      logo: unitRow.logo && (logoType === 'image/png' || logoType === 'image/jpeg') ? { bytes: unitRow.logo, type: logoType } : null,
-    },
+    instansi: toReportInstansi({ id: unitRow.instansi_id, slug: unitRow.instansi_slug, name: unitRow.instansi_name, time_zone: unitRow.time_zone, logo: unitRow.logo, logo_type: unitRow.logo_type }),
     unit: { id: unitRow.id, slug: unitRow.slug, name: unitRow.name, headName: unitRow.head_name, headNip: unitRow.head_nip, address: unitRow.address },
     period,
     cards,
-    perLayanan: slices(perLayanan, new Map(layanan.map((l) => [l.id, l.name])), 'Tanpa layanan'),
-    perLoket: slices(perLoket, new Map(lokets.map((l) => [l.id, `${l.code} – ${l.name}`])), 'Tanpa loket'),
+    perLayanan: slices(perLayanan, new Map(layanan.map((l) => [l.id, l.name])), dm.noLayanan),
+    perLoket: slices(perLoket, new Map(lokets.map((l) => [l.id, `${l.code} – ${l.name}`])), dm.noLoket),
     respondents,
     population: users,
     sample: users === null ? null : sampleAdequacy(ikm?.card.respondents ?? 0, users),
@@ -146,7 +154,7 @@ export async function loadUnitReport(db: Kysely<Database>, unitId: string, perio
 }
 
 /** The instruments a unit runs (enabled first, in the unit's order), each as its current version asks it. */
-export async function unitQuestionnaire(db: Kysely<Database>, unitId: string): Promise<Instrument[]> {
+async function unitQuestionnaire(db: Kysely<Database>, unitId: string): Promise<Instrument[]> {
   const rows = await db
     .selectFrom('unit_instrument as ui')
     .innerJoin('instrument_version as v', 'v.id', 'ui.version_id')
@@ -171,7 +179,7 @@ export interface ReportResponse extends ResponseProfile {
   answers: Map<string, Record<string, number>>;
 }
 
-export const RESPONSE_BATCH = 1000;
+const RESPONSE_BATCH = 1000;
 
 /**
  * The counted (not excluded) responses of the units in a range, oldest day first, in batches: memory
@@ -179,8 +187,9 @@ export const RESPONSE_BATCH = 1000;
  */
 export async function* streamResponses(db: Kysely<Database>, unitIds: readonly string[], range: DateRange, batchSize = RESPONSE_BATCH): AsyncGenerator<ReportResponse[]> {
   if (unitIds.length === 0) return;
-  const versions = await db.selectFrom('instrument_version').select(['id', 'definition']).execute();
-  const instrumentOf = new Map(versions.map((v) => [v.id, (v.definition as Instrument).id]));
+  // instrument.code is the definition's id (every version of an instrument keeps it)
+  const versions = await db.selectFrom('instrument_version as v').innerJoin('instrument as i', 'i.id', 'v.instrument_id').select(['v.id', 'i.code']).execute();
+  const instrumentOf = new Map(versions.map((v) => [v.id, v.code]));
   const [lokets, layanan] = await Promise.all([
     db.selectFrom('loket').where('unit_id', 'in', [...unitIds]).select(['id', 'code', 'name']).execute(),
     db.selectFrom('layanan').where('unit_id', 'in', [...unitIds]).select(['id', 'name']).execute(),

@@ -5,15 +5,15 @@
 // "Halaman X dari Y". Pages are buffered so the TOC and footers can be written once the page count
 // is known. pdfkit's built-in Helvetica (WinAnsi): `pdfText` keeps every string inside it.
 import { BRAND, INK, LINE, MUTED, PANEL } from './palette.ts';
-import { newA4 } from './poster.ts';
+import { fitFontSize, newA4 } from './poster.ts';
 
 type Doc = PDFKit.PDFDocument;
 type Align = 'left' | 'right' | 'center' | 'justify';
 
 export const FONT = 'Helvetica';
 export const BOLD = 'Helvetica-Bold';
-export const ITALIC = 'Helvetica-Oblique';
-export const BODY_SIZE = 10.5;
+const ITALIC = 'Helvetica-Oblique';
+const BODY_SIZE = 10.5;
 const BODY_GAP = 2.5;
 const TABLE_SIZE = 9;
 const CELL_PAD_X = 4;
@@ -117,13 +117,6 @@ interface TocEntry {
 interface Heading {
   title: string;
   height: number;
-}
-
-/** The size (at most `max`, at least 6) at which `text` fits `width` in the current font. */
-function fitSize(doc: Doc, text: string, width: number, max: number): number {
-  let size = max;
-  while (size > 6 && doc.fontSize(size).widthOfString(text) > width) size -= 0.5;
-  return size;
 }
 
 /** One report being written: pages buffered until `finish` writes the TOC, headers and footers. */
@@ -362,8 +355,8 @@ export class ReportPdf {
     doc.roundedRect(this.left, y, this.width, height, 6).fill(PANEL);
     for (const [i, item] of items.entries()) {
       const x = this.left + i * w;
-      doc.fillColor(MUTED).font(FONT).fontSize(fitSize(doc, pdfText(item.label), w - 12, 8.5)).text(pdfText(item.label), x + 6, y + 9, { width: w - 12, align: 'center', lineBreak: false });
-      doc.fillColor(item.color ?? INK).font(BOLD).fontSize(fitSize(doc, pdfText(item.value), w - 12, 20)).text(pdfText(item.value), x + 6, y + 22, { width: w - 12, align: 'center', lineBreak: false });
+      doc.fillColor(MUTED).font(FONT).fontSize(fitFontSize(doc, pdfText(item.label), FONT, w - 12, 8.5, 6)).text(pdfText(item.label), x + 6, y + 9, { width: w - 12, align: 'center', lineBreak: false });
+      doc.fillColor(item.color ?? INK).font(BOLD).fontSize(fitFontSize(doc, pdfText(item.value), BOLD, w - 12, 20, 6)).text(pdfText(item.value), x + 6, y + 22, { width: w - 12, align: 'center', lineBreak: false });
       if (item.detail) doc.fillColor(MUTED).font(FONT).fontSize(8.5).text(pdfText(item.detail), x + 6, y + 47, { width: w - 12, align: 'center', lineBreak: false });
     }
     doc.x = this.left;

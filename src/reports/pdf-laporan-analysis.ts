@@ -2,6 +2,7 @@
 // the period, the realisation of the previous period's plan, the trend of the IKM, and the ZI
 // komponen hasil (IPAK, IPKP) with their worksheet values and WBK/WBBM verdicts.
 import type { FollowUpAction } from '../admin/follow-up/store.ts';
+import { fill } from '../i18n/index.ts';
 import { type ScoreCard, ZI_THRESHOLDS, type ZiKind, ziWorksheetValue, type UnsurScore } from '../scoring/index.ts';
 import { MUTU_COLOR, VERDICT_COLOR } from './palette.ts';
 import { konversiColumns } from './pdf-charts.ts';
@@ -12,7 +13,7 @@ import { cardOf, countText, dayText, dm, indexText, joinWords, KIND_TEXT, konver
 import { type ZiRow, ziTable, type ZiVerdict, ziVerdict } from './pdf-zi-table.ts';
 
 /** Answered unsur from the lowest NRR up (ties keep the instrument's order). */
-export function rankedUnsur(card: ScoreCard): UnsurScore[] {
+function rankedUnsur(card: ScoreCard): UnsurScore[] {
   return card.unsur.filter((u) => u.nrr !== null).sort((a, b) => a.nrr! - b.nrr!);
 }
 
@@ -181,7 +182,7 @@ function verdict(card: ScoreCard, which: 'wbk' | 'wbbm'): ZiVerdict & { note: st
   if (!shown.within) return { ...shown, note: null };
   const result = card.zi![which];
   const values = { threshold: thresholdText(result.threshold), low: indexText(card.ci95![0]), high: indexText(card.ci95![1]) };
-  const message = (result.met ? dm.metWithinMargin : dm.notMetWithinMargin).replace(/\{(\w+)\}/g, (_, key: keyof typeof values) => values[key]);
+  const message = fill(result.met ? dm.metWithinMargin : dm.notMetWithinMargin, values);
   return { ...shown, note: `${KIND_TEXT[card.kind].short}, ${which === 'wbk' ? 'Menuju WBK' : 'Menuju WBBM'}: ${message}` };
 }
 

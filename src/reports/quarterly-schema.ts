@@ -13,7 +13,7 @@ const channels = z
   .object({ qr: count, kiosk: count, invitation: count, paper: count })
   .describe('counted responses by channel (they add up to every counted response)');
 
-export const quarterlyUnitSchema = z.object({
+const quarterlyUnitSchema = z.object({
   slug: z.string(),
   name: z.string(),
   parent: z.string().nullable().describe('slug of the parent unit (a UPT under its dinas), or null'),

@@ -3,10 +3,10 @@
 import { Zip, ZipDeflate } from 'fflate';
 import { csvLine } from './csv-write.ts';
 import type { QuarterlyExport } from './quarterly-schema.ts';
-import { endSink, writeChunk } from './responses-csv.ts';
 import { SCORECARD_COLUMNS, scoreCardCells, scoreCardsCsv } from './scorecards-csv.ts';
+import { endSink, writeChunk } from './sink.ts';
 
-export const UNIT_COLUMNS = [
+const UNIT_COLUMNS = [
   'unit',
   'name',
   'parent',
@@ -29,7 +29,7 @@ export const UNIT_COLUMNS = [
 
 const cell = (value: string | number | boolean | null): string => (value === null ? '' : String(value));
 
-export function unitsCsv(doc: QuarterlyExport): string {
+function unitsCsv(doc: QuarterlyExport): string {
   let text = csvLine([...UNIT_COLUMNS]);
   for (const u of doc.units) {
     text += csvLine(
@@ -59,7 +59,7 @@ export function unitsCsv(doc: QuarterlyExport): string {
 }
 
 /** Every unit's cards, then the total's with an empty unit. */
-export function exportScoreCardsCsv(doc: QuarterlyExport): string {
+function exportScoreCardsCsv(doc: QuarterlyExport): string {
   const period = doc.period.code;
   return scoreCardsCsv([
     ...doc.units.flatMap((u) => u.scorecards.map((card) => ({ unit: u.slug, period, card }))),
@@ -67,7 +67,7 @@ export function exportScoreCardsCsv(doc: QuarterlyExport): string {
   ]);
 }
 
-export function layananCsv(doc: QuarterlyExport): string {
+function layananCsv(doc: QuarterlyExport): string {
   let text = csvLine(['unit', 'layanan', 'period', ...SCORECARD_COLUMNS]);
   for (const u of doc.units) {
     for (const l of u.perLayanan) {
@@ -77,7 +77,7 @@ export function layananCsv(doc: QuarterlyExport): string {
   return text;
 }
 
-export function exportReadme(doc: QuarterlyExport): string {
+function exportReadme(doc: QuarterlyExport): string {
   return `Ekspor data survei — ${doc.instansi.name}, periode ${doc.period.code} (${doc.period.from} s.d. ${doc.period.to})
 Dibuat ${doc.generatedAt}. Skema: ${doc.schema}.
 

@@ -3,24 +3,18 @@
 // ask for. One read of the tallies per slicing for all units together, whatever their number.
 // The document is checked against its published schema before it leaves.
 import { type Kysely, sql } from 'kysely';
-import { countFollowUps } from '../admin/follow-up/store.ts';
 import type { Channel, Database } from '../db/types.ts';
-import { foldPending } from '../results/fold.ts';
 import type { Period } from '../results/period.ts';
+import { respondentsOf } from '../results/publication.ts';
 import { loadScoreCardSlices, type ScoredInstrument } from '../results/scorecard.ts';
 import { QUARTERLY_EXPORT_SCHEMA, type QuarterlyExport, quarterlyExportSchema } from './quarterly-schema.ts';
-import { cardOf, currentUnitPublications, sampleOf } from './rollup.ts';
+import { cardOf, loadUnitFacts, sampleOf } from './rollup.ts';
 
-export { QUARTERLY_EXPORT_SCHEMA, type QuarterlyExport, quarterlyExportSchema, type QuarterlyUnit } from './quarterly-schema.ts';
+export { type QuarterlyExport, quarterlyExportSchema } from './quarterly-schema.ts';
 export { writeQuarterlyZip } from './quarterly-zip.ts';
 
 type Channels = Record<Channel, number>;
 const noChannels = (): Channels => ({ qr: 0, kiosk: 0, invitation: 0, paper: 0 });
-
-/** As a publication counts them: the IKM's respondents, else the largest instrument's. */
-function respondentsOf(cards: readonly ScoredInstrument[]): number {
-  return cardOf(cards, 'ikm')?.respondents ?? Math.max(0, ...cards.map((c) => c.card.respondents));
-}
 
 /**
  * The export of every unit of the instansi for the period, or, with `unitId`, of that unit only
@@ -39,31 +33,26 @@ export async function loadQuarterlyExport(db: Kysely<Database>, instansiId: stri
     unitQuery.execute(),
   ]);
   if (opts.unitId && units.length === 0) throw new Error(`unit ${opts.unitId} is not a unit of instansi ${instansi.slug}`);
-  const unitIds = units.map((u) => u.id);
-  const range = { from: period.from, to: period.to };
-  // fold once, so every read below counts the same responses
-  await foldPending(db);
-  const [perUnit, perLayanan, pooled, population, publications, followUps, channelRows, layanan] = await Promise.all([
-    loadScoreCardSlices(db, { unitIds }, { range, by: 'unit' }),
-    loadScoreCardSlices(db, { unitIds }, { range, by: 'layanan' }),
-    loadScoreCardSlices(db, { unitIds }, { ranges: [range] }),
-    unitIds.length === 0 ? [] : db.selectFrom('population').where('unit_id', 'in', unitIds).where('period', '=', period.code).select(['unit_id', 'users']).execute(),
-    currentUnitPublications(db, instansiId, [period.code]),
-    countFollowUps(db, unitIds, period.code),
-    unitIds.length === 0
-      ? []
-      : db
-          .selectFrom('respondent_tally')
-          .where('unit_id', 'in', unitIds)
-          .where('local_date', '>=', range.from)
-          .where('local_date', '<=', range.to)
-          .where('dimension', '=', 'channel')
-          .select(['unit_id', 'value', sql<number>`sum(respondents)`.as('n')])
-          .groupBy(['unit_id', 'value'])
-          .execute(),
-    unitIds.length === 0 ? [] : db.selectFrom('layanan').where('unit_id', 'in', unitIds).select(['id', 'unit_id', 'name']).execute(),
-  ]);
-  const users = new Map(population.map((p) => [p.unit_id, p.users]));
+  const facts = await loadUnitFacts(db, instansiId, period, units, {
+    keepAll: Boolean(opts.unitId),
+    extra: (unitIds, range) =>
+      Promise.all([
+        loadScoreCardSlices(db, { unitIds }, { range, by: 'layanan' }),
+        unitIds.length === 0
+          ? []
+          : db
+              .selectFrom('respondent_tally')
+              .where('unit_id', 'in', unitIds)
+              .where('local_date', '>=', range.from)
+              .where('local_date', '<=', range.to)
+              .where('dimension', '=', 'channel')
+              .select(['unit_id', 'value', sql<number>`sum(respondents)`.as('n')])
+              .groupBy(['unit_id', 'value'])
+              .execute(),
+        unitIds.length === 0 ? [] : db.selectFrom('layanan').where('unit_id', 'in', unitIds).select(['id', 'unit_id', 'name']).execute(),
+      ]),
+  });
+  const [perLayanan, channelRows, layanan] = facts.extra;
   const channelsOf = new Map<string, Channels>();
   const totalChannels = noChannels();
   for (const r of channelRows) {
@@ -81,39 +70,35 @@ export async function loadQuarterlyExport(db: Kysely<Database>, instansiId: stri
     list.push({ name: l.name, scorecards: cards });
     layananOf.set(l.unit_id, list);
   }
-  const totalCards = pooled.get('1') ?? [];
+  const totalCards = facts.total;
   const doc: QuarterlyExport = {
     schema: QUARTERLY_EXPORT_SCHEMA,
     generatedAt: new Date().toISOString(),
     period: { code: period.code, kind: period.kind, from: period.from, to: period.to },
     instansi: { slug: instansi.slug, name: instansi.name, timeZone: instansi.time_zone as QuarterlyExport['instansi']['timeZone'] },
-    units: units
-      // a unit closed down still shows when it has results for the period
-      .filter((u) => opts.unitId || u.active || perUnit.has(u.id))
-      .map((u) => {
-        const cards = perUnit.get(u.id) ?? [];
-        const unitPopulation = users.get(u.id) ?? null;
-        const sample = sampleOf(unitPopulation, cardOf(cards, 'ikm'));
-        const counts = followUps.get(u.id) ?? { planned: 0, in_progress: 0, done: 0 };
-        const publication = publications.get(u.id)?.[0];
-        return {
-          slug: u.slug,
-          name: u.name,
-          parent: u.parent,
-          active: u.active,
-          population: unitPopulation,
-          minimumSample: sample?.minimum ?? null,
-          sampleMet: sample?.met ?? null,
-          respondents: respondentsOf(cards),
-          channels: channelsOf.get(u.id) ?? noChannels(),
-          publication: publication ? { revision: publication.revision, publishedAt: publication.publishedAt.toISOString() } : null,
-          followUp: { ...counts, total: counts.planned + counts.in_progress + counts.done },
-          scorecards: cards.map((c) => c.card),
-          perLayanan: (layananOf.get(u.id) ?? [])
-            .sort((a, b) => a.name.localeCompare(b.name, 'id'))
-            .map((l) => ({ name: l.name, scorecards: l.scorecards.map((c) => c.card) })),
-        };
-      }),
+    units: facts.units.map((u) => {
+      const cards = facts.perUnit.get(u.id) ?? [];
+      const unitPopulation = facts.population(u.id);
+      const sample = sampleOf(unitPopulation, cardOf(cards, 'ikm'));
+      const publication = facts.publication(u.id);
+      return {
+        slug: u.slug,
+        name: u.name,
+        parent: u.parent,
+        active: u.active,
+        population: unitPopulation,
+        minimumSample: sample?.minimum ?? null,
+        sampleMet: sample?.met ?? null,
+        respondents: respondentsOf(cards),
+        channels: channelsOf.get(u.id) ?? noChannels(),
+        publication: publication ? { revision: publication.revision, publishedAt: publication.publishedAt.toISOString() } : null,
+        followUp: facts.followUp(u.id),
+        scorecards: cards.map((c) => c.card),
+        perLayanan: (layananOf.get(u.id) ?? [])
+          .sort((a, b) => a.name.localeCompare(b.name, 'id'))
+          .map((l) => ({ name: l.name, scorecards: l.scorecards.map((c) => c.card) })),
+      };
+    }),
     total: { respondents: respondentsOf(totalCards), channels: totalChannels, scorecards: totalCards.map((c) => c.card) },
   };
   return quarterlyExportSchema.parse(doc);

@@ -8,6 +8,10 @@ import { csvLine } from './csv-write.ts';
 import { type Progress, type ReportResponse, streamResponses, type UnitReportData } from './data.ts';
 import { maskPersonalData } from './mask.ts';
 import { RESPONSE_LEAD_COLUMNS, SARAN_COLUMN } from './responses-columns.ts';
+import { endSink, writeChunk } from './sink.ts';
+
+// kept for the importers of this module (the admin reports test)
+export { writeChunk } from './sink.ts';
 
 interface ItemColumn {
   instrument: string;
@@ -20,7 +24,7 @@ interface ItemColumn {
  * its items in questionnaire order. An item code that an earlier instrument already uses is
  * qualified with its instrument (`skm-puskesmas.U1`) so no two columns share a name.
  */
-export function itemColumns(data: Pick<UnitReportData, 'cards'>): ItemColumn[] {
+function itemColumns(data: Pick<UnitReportData, 'cards'>): ItemColumn[] {
   const used = new Set<string>();
   const columns: ItemColumn[] = [];
   for (const { instrument } of data.cards) {
@@ -77,41 +81,4 @@ function responseCells(r: ReportResponse, items: ItemColumn[], offset: number): 
   }
   cells.push(r.saran === null ? '' : maskPersonalData(r.saran));
   return cells;
-}
-
-/** Writes a chunk; resolves at once, or when the sink drains if it asked to wait. Rejects if the sink fails or closes first. */
-export async function writeChunk(sink: NodeJS.WritableStream, chunk: string | Uint8Array): Promise<void> {
-  if (sink.write(chunk)) return;
-  await waitFor(sink, 'drain');
-}
-
-/** Ends the sink and resolves once everything written has been flushed. */
-export async function endSink(sink: NodeJS.WritableStream): Promise<void> {
-  const finished = waitFor(sink, 'finish');
-  sink.end();
-  await finished;
-}
-
-function waitFor(sink: NodeJS.WritableStream, event: 'drain' | 'finish'): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // a destroyed sink (the client went away) never drains
-    if ((sink as { destroyed?: boolean }).destroyed) return reject(new Error('the output was closed before everything was written'));
-    const cleanup = () => {
-      sink.off(event, done);
-      sink.off('error', failed);
-      sink.off('close', closed);
-    };
-    const done = () => {
-      cleanup();
-      resolve();
-    };
-    const failed = (err: unknown) => {
-      cleanup();
-      reject(err instanceof Error ? err : new Error(String(err)));
-    };
-    const closed = () => failed(new Error('the output was closed before everything was written'));
-    sink.on(event, done);
-    sink.on('error', failed);
-    sink.on('close', closed);
-  });
 }

@@ -7,6 +7,7 @@ import { MUTU_COLOR, PANEL, VERDICT_COLOR } from './palette.ts';
 import { ReportPdf, type Row } from './pdf-doc.ts';
 import { countText, dateText, dayText, indexText, konversiText, mutuText, periodTitle } from './pdf-words.ts';
 import type { RollupData, RollupUnit } from './rollup-data.ts';
+import { cardOf } from './rollup.ts';
 
 /** "3,7161 / 16,26": the index and its ZI worksheet value, or '–' when not answered */
 function ziCell(card: ScoreCard | null): string {
@@ -14,7 +15,7 @@ function ziCell(card: ScoreCard | null): string {
 }
 
 /** Menuju WBK and WBBM need both indices over their thresholds; unknown while either is unanswered. */
-export function ziPredicate(t: { ipakWbk: boolean | null; ipakWbbm: boolean | null; ipkpWbk: boolean | null; ipkpWbbm: boolean | null }): { text: string; color?: string } {
+function ziPredicate(t: { ipakWbk: boolean | null; ipakWbbm: boolean | null; ipkpWbk: boolean | null; ipkpWbbm: boolean | null }): { text: string; color?: string } {
   if (t.ipakWbk === null || t.ipkpWbk === null || t.ipakWbbm === null || t.ipkpWbbm === null) return { text: '–' };
   if (t.ipakWbbm && t.ipkpWbbm) return { text: 'WBK dan WBBM', color: VERDICT_COLOR.met };
   if (t.ipakWbk && t.ipkpWbk) return { text: 'WBK', color: VERDICT_COLOR.met };
@@ -31,11 +32,24 @@ function followUpCell(f: RollupUnit['followUp']): string {
   return f.total === 0 ? '–' : `${countText(f.done)} / ${countText(f.total)}`;
 }
 
-function summary(data: RollupData, period: string): string[] {
+/** Units published and follow-up actions done / planned, over every unit. */
+interface Totals {
+  published: number;
+  followUp: { done: number; total: number };
+}
+
+function totalsOf(units: RollupUnit[]): Totals {
+  return {
+    published: units.filter((u) => u.publication).length,
+    followUp: units.reduce((t, u) => ({ done: t.done + u.followUp.done, total: t.total + u.followUp.total }), { done: 0, total: 0 }),
+  };
+}
+
+function summary(data: RollupData, period: string, totals: Totals): string[] {
   const units = data.units;
   const surveyed = units.filter((u) => u.ikm);
   const respondents = surveyed.reduce((n, u) => n + u.ikm!.respondents, 0);
-  const total = data.total.find((c) => c.card.kind === 'ikm')?.card;
+  const total = cardOf(data.total, 'ikm');
   const out: string[] = [];
   if (surveyed.length === 0 || !total) {
     out.push(`Pada ${period} belum ada unit di lingkungan ${data.instansi.name} yang memperoleh jawaban SKM.`);
@@ -63,9 +77,8 @@ function summary(data: RollupData, period: string): string[] {
     const wbbm = measured.filter((u) => u.thresholds.ipakWbbm && u.thresholds.ipkpWbbm).length;
     out.push(`Dari ${countText(measured.length)} unit yang mengukur IPAK dan IPKP, ${countText(wbk)} unit memenuhi ambang komponen hasil Menuju WBK dan ${countText(wbbm)} unit memenuhi ambang Menuju WBBM.`);
   }
-  const published = units.filter((u) => u.publication).length;
-  const plan = units.reduce((n, u) => n + u.followUp.total, 0);
-  const done = units.reduce((n, u) => n + u.followUp.done, 0);
+  const { published } = totals;
+  const { total: plan, done } = totals.followUp;
   out.push(
     `${countText(published)} dari ${countText(units.length)} unit telah mempublikasikan hasilnya. ${
       plan === 0 ? 'Belum ada rencana tindak lanjut yang dicatat untuk periode ini.' : `Dari ${countText(plan)} kegiatan tindak lanjut, ${countText(done)} telah selesai.`
@@ -78,6 +91,7 @@ export async function rollupPdf(data: RollupData, opts: { createdAt?: Date } = {
   const createdAt = opts.createdAt ?? new Date();
   const period = periodTitle(data.period);
   const tz = data.instansi.timeZone;
+  const totals = totalsOf(data.units);
   const r = new ReportPdf({
     title: `Rekapitulasi Hasil SKM, IPAK dan IPKP ${data.instansi.name} ${period}`,
     subject: `Rekapitulasi Survei Kepuasan Masyarakat, Indeks Persepsi Anti Korupsi dan Indeks Persepsi Kualitas Pelayanan, ${data.instansi.name}, ${period}`,
@@ -90,7 +104,7 @@ export async function rollupPdf(data: RollupData, opts: { createdAt?: Date } = {
   r.titleBlock('REKAPITULASI HASIL SKM, IPAK DAN IPKP', [data.instansi.name, `${period} (${dayText(data.period.from)} – ${dayText(data.period.to)})`]);
 
   r.section('Ringkasan');
-  for (const line of summary(data, period)) r.paragraph(line, { after: 4 });
+  for (const line of summary(data, period, totals)) r.paragraph(line, { after: 4 });
 
   r.section('Peringkat Unit');
   const rows: Row[] = data.units.map((u) => {
@@ -112,16 +126,15 @@ export async function rollupPdf(data: RollupData, opts: { createdAt?: Date } = {
       colors: [undefined, undefined, sample.color, undefined, u.ikm?.mutu ? MUTU_COLOR[u.ikm.mutu] : undefined, undefined, undefined, predicate.color, u.publication ? undefined : VERDICT_COLOR.notMet, undefined],
     };
   });
-  const card = (kind: ScoreCard['kind']) => data.total.find((c) => c.card.kind === kind)?.card ?? null;
-  const ikm = card('ikm');
-  const ipak = card('ipak');
-  const ipkp = card('ipkp');
+  const ikm = cardOf(data.total, 'ikm');
+  const ipak = cardOf(data.total, 'ipak');
+  const ipkp = cardOf(data.total, 'ipkp');
   // a pooled minimum only when every unit surveyed entered its population: otherwise n and N would not match
   const surveyed = data.units.filter((u) => u.ikm);
   const pooled = ikm && surveyed.every((u) => u.population !== null) ? sampleAdequacy(ikm.respondents, surveyed.reduce((n, u) => n + u.population!, 0)) : null;
   const totalSample = sampleCell({ ikm, sample: pooled });
   const totalPredicate = ziPredicate({ ipakWbk: ipak?.zi?.wbk.met ?? null, ipakWbbm: ipak?.zi?.wbbm.met ?? null, ipkpWbk: ipkp?.zi?.wbk.met ?? null, ipkpWbbm: ipkp?.zi?.wbbm.met ?? null });
-  const followUps = data.units.reduce((t, u) => ({ done: t.done + u.followUp.done, total: t.total + u.followUp.total }), { done: 0, total: 0 });
+  const followUps = totals.followUp;
   rows.push({
     cells: [
       `${data.instansi.name} (seluruh unit)`,
@@ -131,7 +144,7 @@ export async function rollupPdf(data: RollupData, opts: { createdAt?: Date } = {
       ziCell(ipak),
       ziCell(ipkp),
       totalPredicate.text,
-      `${countText(data.units.filter((u) => u.publication).length)} dari ${countText(data.units.length)} unit`,
+      `${countText(totals.published)} dari ${countText(data.units.length)} unit`,
       followUps.total === 0 ? '–' : `${countText(followUps.done)} / ${countText(followUps.total)}`,
     ],
     spans: [2, 1, 1, 1, 1, 1, 1, 1, 1],

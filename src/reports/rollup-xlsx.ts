@@ -7,6 +7,7 @@ import { localDate } from '../results/period.ts';
 import type { ScoreCard } from '../scoring/index.ts';
 import type { Progress } from './data.ts';
 import type { RollupData, RollupUnit } from './rollup-data.ts';
+import { cardOf } from './rollup.ts';
 import { addSheet, type Cell, FMT, openWorkbook, userText, writeRow } from './xlsx-book.ts';
 import { metText, writeFacts, writeTitle } from './xlsx-unsur.ts';
 
@@ -88,8 +89,7 @@ export async function writeRollupXlsx(data: RollupData, sink: NodeJS.WritableStr
     opts.onProgress?.(i + 1, data.units.length);
   });
 
-  const card = (kind: ScoreCard['kind']) => data.total.find((c) => c.card.kind === kind)?.card ?? null;
-  const [ikm, ipak, ipkp] = [card('ikm'), card('ipak'), card('ipkp')];
+  const [ikm, ipak, ipkp] = [cardOf(data.total, 'ikm'), cardOf(data.total, 'ipak'), cardOf(data.total, 'ipkp')];
   const sum = (pick: (u: RollupUnit) => number) => data.units.reduce((n, u) => n + pick(u), 0);
   writeRow(
     sheet,

@@ -27,7 +27,7 @@ export const SCORECARD_COLUMNS = [
 ] as const;
 
 /** The `unsur` cell of the row that holds the card's index. */
-export const INDEX_ROW = 'INDEX';
+const INDEX_ROW = 'INDEX';
 
 const num = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
 const bool = (value: boolean | undefined): string => (value === undefined ? '' : String(value));

@@ -12,7 +12,7 @@ import { cardOf, currentUnitPublications, reportInstansi } from './rollup.ts';
 import type { ZiEvidence, ZiIndexEvidence } from './zi-evidence.ts';
 
 /** Every period code of a year: the year, its semesters and its triwulan. */
-export function yearPeriodCodes(year: number): string[] {
+function yearPeriodCodes(year: number): string[] {
   return [String(year), `${year}-S1`, `${year}-S2`, `${year}-Q1`, `${year}-Q2`, `${year}-Q3`, `${year}-Q4`];
 }
 

@@ -118,6 +118,12 @@ function published(scored: ScoredInstrument): PublishedInstrument {
   return { card: scored.card, name: scored.instrument.name, en: { name: en?.name ?? null, unsur: { ...(en?.unsur ?? {}) } }, versions: scored.versions };
 }
 
+/** How a publication counts respondents: the IKM's, else the largest instrument's. */
+export function respondentsOf(instruments: readonly { card: ScoreCard }[]): number {
+  const ikm = instruments.find((i) => i.card.kind === 'ikm');
+  return ikm?.card.respondents ?? Math.max(0, ...instruments.map((i) => i.card.respondents));
+}
+
 /** The live results of a scope and period, in the snapshot's shape (changes left empty). */
 export async function liveSnapshot(db: Kysely<Database>, scope: PublicationScope, period: Period): Promise<Snapshot> {
   const unitIds = await unitIdsOf(db, scope);
@@ -126,8 +132,7 @@ export async function liveSnapshot(db: Kysely<Database>, scope: PublicationScope
     unitIds.length === 0 ? [] : db.selectFrom('population').where('unit_id', 'in', unitIds).where('period', '=', period.code).select('users').execute(),
   ]);
   const instruments = (slices.get('1') ?? []).map(published);
-  const ikm = instruments.find((i) => i.card.kind === 'ikm');
-  const respondents = ikm?.card.respondents ?? Math.max(0, ...instruments.map((i) => i.card.respondents));
+  const respondents = respondentsOf(instruments);
   // the instansi's population is the sum over the units that entered one (as on the dashboard)
   const users = population.length === 0 ? null : population.reduce((n, p) => n + p.users, 0);
   return {

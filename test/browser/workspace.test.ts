@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoreCard } from '../../src/scoring/index.ts';
-import { answerAll, axeViolations, cli, newContext, startWorld, untilHumanPace, type World } from './support.ts';
+import { addTimSurvei, answerAll, axeViolations, cli, newContext, signedInPage, startWorld, untilHumanPace, type World } from './support.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'survei-workspace-'));
 const SKM = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'];
@@ -19,8 +19,7 @@ describe('the workspace in a browser', () => {
 
   beforeAll(async () => {
     world = await startWorld();
-    const created = JSON.parse(await cli(world.cliEnv, 'user', 'add', '--email', 'tim@contoh.go.id', '--name', 'Tim Survei', '--role', 'admin', '--instansi', 'kab-contoh', '--json')) as { password: string };
-    password = created.password;
+    password = await addTimSurvei(world);
   }, 120_000);
   afterAll(async () => {
     await world?.close();
@@ -37,13 +36,7 @@ describe('the workspace in a browser', () => {
   it('signs in, sets up a loket, reads the numbers survei score gives, excludes, follows up, signs out', async () => {
     const url = world.server.url;
     const context = await newContext(world, { viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-
-    await page.goto(`${url}/admin/login`);
-    await page.getByLabel('E-mail').fill('tim@contoh.go.id');
-    await page.getByLabel('Kata sandi').fill(password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.waitForURL(`${url}/admin`);
+    const page = await signedInPage(context, world, password);
     expect(await axeViolations(page)).toEqual([]);
 
     // a unit, a layanan, a loket bound to it

@@ -12,6 +12,7 @@ import { unitInReach } from '../access.ts';
 import { audit } from '../audit.ts';
 import { surveyUrl } from '../org.ts';
 import { readLogo } from '../instansi/logo.ts';
+import { CONTENT_TYPES, sendDownload } from '../reports/download.ts';
 import type { AdminDeps, AdminEnv } from '../web/env.ts';
 
 export function resultsPosterRoutes(deps: AdminDeps) {
@@ -49,11 +50,7 @@ export function resultsPosterRoutes(deps: AdminDeps) {
       targetId: unit.id,
       detail: { loket: loket.code, ...(current ? { period: current.period } : {}) },
     });
-    return c.body(new Uint8Array(pdf), 200, {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="hasil-survei-${unit.slug}-${loket.code}.pdf"`,
-      'Cache-Control': 'private, no-store',
-    });
+    return sendDownload(c, { type: CONTENT_TYPES.pdf, filename: `hasil-survei-${unit.slug}-${loket.code}.pdf` }, pdf);
   });
 
   return app;

@@ -139,8 +139,10 @@ export function importRoutes(deps: AdminDeps) {
   }
 
   app.get('/admin/reports/:unit/import/:job{[0-9a-f-]{36}}/status.json', async (c) => {
-    const { unit, job } = await jobOf(c);
-    const { phase, rows } = jobProgressText(await words(c, unit), job);
+    const { job } = await jobOf(c);
+    // asked every second while the import runs: no query beyond the reach check
+    const lang = c.get('lang');
+    const { phase, rows } = jobProgressText({ rm: reportsMessages(lang), lang }, job);
     return c.json({ finished: job.finishedAt !== null, phase, rows, done: job.done, total: job.total });
   });
 

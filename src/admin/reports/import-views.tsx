@@ -16,7 +16,7 @@ export interface ImportWords {
   zone: TimeZone;
 }
 
-export const ACCEPTED_FILES = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ACCEPTED_FILES = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The upload; `force` offers importing a file again (only after it was refused as imported before). */
 export function UploadForm({ w, action, csrf, force = false }: { w: ImportWords; action: string; csrf: string; force?: boolean }) {
@@ -80,7 +80,7 @@ function phaseName(rm: ReportsMessages, job: ImportJob): string {
 }
 
 /** What the progress shows of a running job, in the page and in its status JSON. */
-export function jobProgressText(w: ImportWords, job: ImportJob) {
+export function jobProgressText(w: Pick<ImportWords, 'rm' | 'lang'>, job: ImportJob) {
   const { rm, lang } = w;
   const rows = job.total === null ? fill(rm.progressRowsOpen, { done: formatCount(job.done, lang) }) : fill(rm.progressRows, { done: formatCount(job.done, lang), total: formatCount(job.total, lang) });
   return { phase: phaseName(rm, job), rows };

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportOutcome, ImportPhase } from '../../reports/import/index.ts';
 
-export const JOB_KEPT_MS = 60 * 60 * 1000;
+const JOB_KEPT_MS = 60 * 60 * 1000;
 
 export interface ImportJob {
   id: string;

@@ -8,7 +8,7 @@ import { fill, resolveLang } from '../../i18n/index.ts';
 
 export const IMPORT_FILE_MB = 20;
 /** the file and the form around it */
-export const IMPORT_BODY_LIMIT = IMPORT_FILE_MB * 1024 * 1024 + 64 * 1024;
+const IMPORT_BODY_LIMIT = IMPORT_FILE_MB * 1024 * 1024 + 64 * 1024;
 
 const IMPORT_UPLOAD = /^\/admin\/reports\/[^/]+\/import$/;
 

@@ -3,7 +3,6 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { reportsMessages } from '../../i18n/admin-reports.ts';
 import { fill, type Lang, messages } from '../../i18n/index.ts';
 import { Page, sendPage } from '../../http/page.tsx';
 import type { AdminMessages } from '../../i18n/admin.ts';
@@ -14,7 +13,7 @@ export function roleName(at: AdminMessages, role: SessionUser['role']): string {
   return { operator: at.roleOperator, admin: at.roleAdmin, unit_admin: at.roleUnitAdmin, viewer: at.roleViewer }[role];
 }
 
-function Nav({ at, user, csrf, current, lang }: { at: AdminMessages; user: SessionUser; csrf: string; current: string; lang: Lang }) {
+function Nav({ at, user, csrf, current }: { at: AdminMessages; user: SessionUser; csrf: string; current: string }) {
   const links: [string, string][] =
     user.role === 'operator'
       ? [
@@ -30,7 +29,7 @@ function Nav({ at, user, csrf, current, lang }: { at: AdminMessages; user: Sessi
           ['/admin/saran', at.navSaran],
           ['/admin/follow-up', at.navFollowUp],
           ['/admin/publish', at.navPublish],
-          ['/admin/reports', reportsMessages(lang).nav],
+          ['/admin/reports', at.navReports],
           ...(user.role === 'admin'
             ? ([
                 ['/admin/users', at.navUsers],
@@ -92,7 +91,7 @@ export function sendAdminPage(c: Context<AdminEnv>, { title, children, status = 
   return sendPage(
     c,
     <Page lang={lang} t={messages(lang)} title={`${title} · ${at.workspace}`} path={c.req.path} keep={keep} head={<>{<link rel="stylesheet" href="/static/admin.css" />}{head}</>}>
-      {user && <Nav at={at} user={user} csrf={c.get('csrf')} current={c.req.path} lang={lang} />}
+      {user && <Nav at={at} user={user} csrf={c.get('csrf')} current={c.req.path} />}
       <div class="admin">
         <h1>{title}</h1>
         {children}
