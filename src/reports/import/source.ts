@@ -123,7 +123,29 @@ export function plainCell(value: ExcelValue): CellValue {
   return null;
 }
 
+// exceljs' streaming reader now and then meets a worksheet before it has parsed workbook.xml, and
+// fails reading the sheet names ("reading 'sheets'") on a sound file: about once in 200 reads here.
+const SHEET_NAMES_RACE = /reading 'sheets'/;
+const XLSX_ATTEMPTS = 3;
+
 async function* xlsxRows(path: string): AsyncGenerator<SourceRow[]> {
+  for (let attempt = 1; ; attempt++) {
+    let yielded = false;
+    try {
+      for await (const batch of xlsxRowsOnce(path)) {
+        yielded = true;
+        yield batch;
+      }
+      return;
+    } catch (error) {
+      // nothing was handed on yet, so reading the file again from the start is safe
+      const race = error instanceof FileProblem && SHEET_NAMES_RACE.test(String(error.problem.detail ?? ''));
+      if (!race || yielded || attempt >= XLSX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function* xlsxRowsOnce(path: string): AsyncGenerator<SourceRow[]> {
   const stream = createReadStream(path, { highWaterMark: CHUNK });
   // styles are needed to know which numbers are dates
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
