@@ -1,10 +1,12 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { adminRoutes } from './admin/routes.tsx';
-import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.tsx';
+import { healthCheck } from './http/health.ts';
 import { type AppEnv, defaultSecurityHeaders, requestLog } from './http/middleware.ts';
+import { requestTimeout } from './http/timeout.ts';
+import { isImportUpload } from './admin/reports/upload-limit.ts';
 import { landingRoutes } from './landing/routes.tsx';
 import { publishRoutes } from './publish/routes.ts';
 import { type ResponseCache, responseCache } from './publish/response-cache.ts';
@@ -13,7 +15,6 @@ import type { ArrivalMeter } from './results/fold.ts';
 import { invitationApi } from './survey/api.ts';
 import { loketContextCache } from './survey/context-cache.ts';
 import { surveyRoutes } from './survey/routes.tsx';
-import { version } from './version.ts';
 
 export interface AppDeps {
   config: Config;
@@ -38,16 +39,14 @@ export function createApp({ config, database, assets, clientAddress, log = conso
   app.use(requestLog(log));
   app.use(responses.keep());
   app.use(defaultSecurityHeaders(config.publicBaseUrl.startsWith('https://')));
+  // inside the headers: a 503 for a handler too slow to answer carries them too
+  app.use(requestTimeout(config.requestTimeoutMs, { slow: isImportUpload }));
   app.onError(errorHandler(log));
   app.notFound(notFoundHandler);
 
   if (assets) app.use('/static/*', assets);
 
-  app.get('/healthz', async (c) => {
-    await sql`select 1`.execute(database.db);
-    c.header('Cache-Control', 'no-store');
-    return c.json({ status: 'ok', database: database.kind, version });
-  });
+  app.get('/healthz', healthCheck(database, log));
   app.route('/', landingRoutes(database.db));
   // one loket cache for the citizens' side and the workspace, which clears it after a change
   const loketContexts = loketContextCache(database.db);

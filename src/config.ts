@@ -19,6 +19,18 @@ export function parseTimeZone(value: string): TimeZone | undefined {
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+/** A timeout in milliseconds: 0 turns it off; otherwise at least a second (a value in seconds would cut everything off). */
+const milliseconds = (fallback: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of milliseconds (0 turns it off)')
+      .transform(Number)
+      .pipe(z.number().refine((v) => v === 0 || (v >= 1_000 && v <= 86_400_000), 'must be 0 (off) or 1000–86400000 milliseconds'))
+      .default(fallback),
+  );
+
 const envSchema = z.object({
   PORT: z.preprocess(
     emptyToUndefined,
@@ -54,6 +66,9 @@ const envSchema = z.object({
       .transform(Number)
       .default(120),
   ),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(30_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(60_000),
+  REQUEST_TIMEOUT_MS: milliseconds(30_000),
   TRUST_PROXY: z.preprocess(
     emptyToUndefined,
     z
@@ -90,11 +105,17 @@ export interface Config {
   readonly rateLimitPerAddress: number;
   /** behind a reverse proxy: the client address is the last X-Forwarded-For hop */
   readonly trustProxy: boolean;
+  /** PostgreSQL: longest statement of the server's pool, in ms (0 = no limit) */
+  readonly statementTimeoutMs: number;
+  /** PostgreSQL: longest a session of the server's pool may sit idle inside a transaction, in ms (0 = no limit) */
+  readonly idleInTransactionTimeoutMs: number;
+  /** longest a handler may take to answer, in ms (0 = no limit); the import upload gets longer */
+  readonly requestTimeoutMs: number;
 }
 
-/** Error messages and logs never show a password that came inside a URL. */
-function withoutPassword(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+/** Error messages and logs never show a password that came inside a URL (anywhere in the text). */
+export function withoutPassword(value: string): string {
+  return value.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');
 }
 
 export class ConfigError extends Error {
@@ -123,5 +144,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultTimeZone: e.DEFAULT_TIME_ZONE,
     trustProxy: e.TRUST_PROXY,
     rateLimitPerAddress: e.RATE_LIMIT_PER_ADDRESS,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
   });
 }

@@ -8,8 +8,12 @@ import { lockDataDir } from './embedded-lock.ts';
  * Opens the configured database for a Node process (server or CLI): PostgreSQL when
  * DATABASE_URL is set, else the embedded database in DATA_DIR, locked against a second process.
  */
-export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
-  if (config.databaseUrl) return createDatabase({ url: config.databaseUrl });
+export async function openConfiguredDatabase(config: Config, { timeouts = false } = {}): Promise<DatabaseHandle> {
+  // the server's timeouts (config.ts); the CLI's long jobs (migrate, backup) run without them
+  if (config.databaseUrl) {
+    const limits = timeouts ? { statementTimeoutMs: config.statementTimeoutMs, idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs } : {};
+    return createDatabase({ url: config.databaseUrl, ...limits });
+  }
   const dataDir = resolve(config.dataDir, 'pglite');
   const release = lockDataDir(resolve(config.dataDir));
   try {

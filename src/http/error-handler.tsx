@@ -2,6 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Lang, messages, resolveLang } from '../i18n/index.ts';
 import { AppError } from './errors.ts';
+import { errorFields, logLine, loggedPath } from './log.ts';
 import type { AppEnv } from './middleware.ts';
 import { Page, sendPage } from './page.tsx';
 
@@ -10,7 +11,7 @@ function wantsHtml(c: Context): boolean {
   return (c.req.header('Accept') ?? '').includes('text/html');
 }
 
-/** Database outages (connection refused, pool timeout) answer 503 so clients retry. */
+/** Database outages (connection refused, pool timeout, a statement timed out) answer 503 so clients retry. */
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : '';
@@ -18,9 +19,18 @@ function isDatabaseUnavailable(error: unknown): boolean {
     code === 'ECONNREFUSED' ||
     code === 'ECONNRESET' ||
     code === '57P01' || // admin_shutdown
+    code === '57P02' || // crash_shutdown
     code === '57P03' || // cannot_connect_now
+    (typeof code === 'string' && code.startsWith('08')) || // connection_exception and its kinds
+    code === '57014' || // query_canceled: statement_timeout (config.ts), the server is overloaded
     /timeout exceeded when trying to connect|Connection terminated/i.test(message)
   );
+}
+
+/** 22021 character_not_in_repertoire (NUL in text), 22P05 untranslatable_character (\u0000 in jsonb). */
+function isUnstorableText(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '22021' || code === '22P05';
 }
 
 function render(c: Context<AppEnv>, status: ContentfulStatusCode, code: string, message: string) {
@@ -56,11 +66,13 @@ export function errorHandler(log: (line: string) => void): ErrorHandler<AppEnv> 
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return render(c, status as ContentfulStatusCode, 'bad_request', error.message || 'bad request');
     }
+    // text PostgreSQL cannot store (a NUL character, \u0000 in JSON) that no route's own check caught
+    if (isUnstorableText(error)) return render(c, 400, 'invalid', 'the request holds a character that cannot be stored (NUL)');
     if (isDatabaseUnavailable(error)) {
-      log(`${new Date().toISOString()} ${c.get('requestId')} database unavailable: ${error.message}`);
+      log(logLine('error', 'database unavailable', { request_id: c.get('requestId'), path: loggedPath(c.req.path), ...errorFields(error) }));
       return render(c, 503, 'unavailable', 'the service is temporarily unavailable; retry shortly');
     }
-    log(`${new Date().toISOString()} ${c.get('requestId')} unhandled error: ${error.stack ?? error.message}`);
+    log(logLine('error', 'unhandled error', { request_id: c.get('requestId'), method: c.req.method, path: loggedPath(c.req.path), ...errorFields(error, { stack: true }) }));
     return render(c, 500, 'internal', 'internal server error');
   };
 }

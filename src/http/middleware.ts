@@ -1,11 +1,12 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { logLine, loggedPath } from './log.ts';
 
 export type AppEnv = { Variables: { requestId: string } };
 
 /**
- * Gives every request an id (echoed as X-Request-Id and on every log line) and logs one line
- * per request. The query string is never logged: it can carry tokens.
+ * Gives every request an id (echoed as X-Request-Id and on every log line) and logs one JSON line
+ * per request (http/log.ts). The query string is never logged: it can carry tokens.
  */
 export function requestLog(log: (line: string) => void): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -15,9 +16,14 @@ export function requestLog(log: (line: string) => void): MiddlewareHandler<AppEn
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
-    const ms = (performance.now() - started).toFixed(1);
-    log(`${new Date().toISOString()} ${requestId} ${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms`);
+    log(requestLogLine(requestId, c.req.method, c.req.path, c.res.status, started));
   };
+}
+
+/** The line of one answered request; `cached` for an answer from the public response cache. */
+export function requestLogLine(requestId: string, method: string, target: string, status: number, started: number, cached?: true): string {
+  const ms = Math.round((performance.now() - started) * 10) / 10;
+  return logLine(status >= 500 ? 'error' : 'info', 'request', { request_id: requestId, method, path: loggedPath(target), status, ms, cached });
 }
 
 /**

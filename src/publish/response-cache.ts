@@ -5,6 +5,7 @@
 // a route that returns a constant body (bench:public). An entry lives as long as the public view it
 // was made from: it expires with the view's TTL and goes when the workspace calls `invalidate()`.
 import type { MiddlewareHandler } from 'hono';
+import { requestLogLine } from '../http/middleware.ts';
 
 /** the responses worth keeping: public, read-only, the same for everyone who asks the same URL */
 const CACHEABLE = /^\/(?:p\/|embed\/|badge\/|widget\.js$|api\/v1\/public\/|api\/v1\/openapi\.json$)/;
@@ -59,8 +60,7 @@ function keyOf(target: string, cookie: string | null | undefined): string {
 
 /** The request-log line of an answer from the cache (as http/middleware.ts writes the others). */
 export function cachedLogLine(method: string, target: string, answer: CachedAnswer, started: number): string {
-  const query = target.indexOf('?');
-  return `${new Date().toISOString()} ${answer.requestId} ${method} ${query < 0 ? target : target.slice(0, query)} ${answer.status} ${(performance.now() - started).toFixed(1)}ms cached`;
+  return requestLogLine(answer.requestId, method, target, answer.status, started, true);
 }
 
 export function responseCache(ttlMs: number): ResponseCache {

@@ -149,6 +149,6 @@ describe('the results on the unit’s own website', () => {
     expect(second.headers.get('content-security-policy')).toBe(first.headers.get('content-security-policy'));
     expect(second.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
-    await expect.poll(() => world.server.output()).toMatch(new RegExp(`${second.headers.get('x-request-id')} GET /badge/kab-contoh/disdukcapil/ikm.svg 200 [\\d.]+ms cached`));
+    await expect.poll(() => world.server.output()).toMatch(new RegExp(`"request_id":"${second.headers.get('x-request-id')}","method":"GET","path":"/badge/kab-contoh/disdukcapil/ikm.svg","status":200,"ms":[\\d.]+,"cached":true}`));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, withoutPassword } from '../../src/config.ts';
 
 describe('configuration from the environment', () => {
   it('has sensible defaults for the embedded database', () => {
@@ -12,7 +12,19 @@ describe('configuration from the environment', () => {
       defaultTimeZone: 'Asia/Jakarta',
       trustProxy: false,
       rateLimitPerAddress: 120,
+      statementTimeoutMs: 30_000,
+      idleInTransactionTimeoutMs: 60_000,
+      requestTimeoutMs: 30_000,
     });
+  });
+
+  it('reads the timeouts in milliseconds, 0 turning one off', () => {
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '5000', DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '0', REQUEST_TIMEOUT_MS: '1000' })).toMatchObject({
+      statementTimeoutMs: 5_000,
+      idleInTransactionTimeoutMs: 0,
+      requestTimeoutMs: 1_000,
+    });
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: ' ' }).requestTimeoutMs).toBe(30_000);
   });
 
   it('reads every variable and normalises the base URL and the zone', () => {
@@ -36,6 +48,11 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('hides a URL password anywhere in a text, for the logs', () => {
+    expect(withoutPassword('connect to postgres://survei:s3cret@db:5432/x failed; also postgresql://a:b@c/d')).toBe('connect to postgres://survei:***@db:5432/x failed; also postgresql://a:***@c/d');
+    expect(withoutPassword('postgres://survei@db/x')).toBe('postgres://survei@db/x');
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /^configuration: PORT must be a number \(got "eighty"\)$/],
     [{ PORT: '70000' }, /^configuration: PORT must be 1–65535/],
@@ -46,6 +63,12 @@ describe('configuration from the environment', () => {
     [{ APP_SECRET: 'short' }, /^configuration: APP_SECRET must be at least 32 characters/],
     [{ DEFAULT_TIME_ZONE: 'Asia/Singapore' }, /^configuration: DEFAULT_TIME_ZONE must be Asia\/Jakarta \(WIB\)/],
     [{ DATABASE_URL: 'postgres://localhost/x' }, /^configuration: APP_SECRET is required when DATABASE_URL is set/],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '30s' }, /^configuration: DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds \(0 turns it off\) \(got "30s"\)$/],
+    // seconds by mistake would cut every statement off
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '30' }, /^configuration: DATABASE_STATEMENT_TIMEOUT_MS must be 0 \(off\) or 1000–86400000 milliseconds \(got "30"\)$/],
+    [{ DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '-1' }, /^configuration: DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS must be a whole number of milliseconds/],
+    [{ REQUEST_TIMEOUT_MS: '999' }, /^configuration: REQUEST_TIMEOUT_MS must be 0 \(off\) or 1000–86400000 milliseconds/],
+    [{ REQUEST_TIMEOUT_MS: '86400001' }, /^configuration: REQUEST_TIMEOUT_MS must be 0 \(off\) or 1000–86400000 milliseconds/],
   ])('refuses %o with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -7,6 +7,11 @@ import { createTestDatabaseUrl } from '../support/databases.ts';
 import { runCli, startServer } from '../support/process.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'survei-start-'));
+const logLines = (output: string) =>
+  output
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('the server on the embedded database', () => {
@@ -14,7 +19,7 @@ describe('the server on the embedded database', () => {
     // without PUBLIC_BASE_URL the links name localhost and the port
     const server = await startServer({ DATA_DIR: dataDir, PUBLIC_BASE_URL: undefined });
     try {
-      expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok', database: 'pglite' });
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok', database: 'up', kind: 'pglite' });
       expect(server.output()).toContain(`migrations applied: ${Object.keys(migrations).join(', ')}`);
       // no users yet: a one-time link to create the first account, which opens the setup form
       const setup = /create the first account at (\S+)/.exec(server.output())?.[1];
@@ -28,7 +33,9 @@ describe('the server on the embedded database', () => {
 
       const second = await startServer({ DATA_DIR: dataDir }, { waitReady: false });
       expect(await second.exited).toBe(1);
-      expect(second.output().trim()).toMatch(new RegExp(`^survei: the embedded database in .* is already open by process ${server.child.pid}; stop it first or set another DATA_DIR$`));
+      expect(logLines(second.output())).toEqual([
+        expect.objectContaining({ level: 'error', msg: expect.stringMatching(new RegExp(`^survei: the embedded database in .* is already open by process ${server.child.pid}; stop it first or set another DATA_DIR$`)) }),
+      ]);
 
       const cli = await runCli(['instansi', 'list'], { DATA_DIR: dataDir });
       expect(cli.code).toBe(1);
@@ -68,7 +75,7 @@ describe('the server on PostgreSQL', () => {
     const url = await createTestDatabaseUrl();
     const server = await startServer({ DATABASE_URL: url, APP_SECRET: 'a'.repeat(40) });
     try {
-      expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok', database: 'postgres' });
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok', database: 'up', kind: 'postgres' });
       expect(server.output()).toContain('(PostgreSQL)');
     } finally {
       expect(await server.stop()).toBe(0);
@@ -84,6 +91,8 @@ describe('a wrong configuration', () => {
   ])('%o stops the start with one clear line', async (env, line) => {
     const server = await startServer({ DATA_DIR: dataDir, ...env }, { waitReady: false });
     expect(await server.exited).toBe(1);
-    expect(server.output()).toBe(`${line}\n`);
+    // one JSON line, like everything the server writes
+    expect(server.output().endsWith('\n')).toBe(true);
+    expect(logLines(server.output())).toEqual([{ time: expect.any(String), level: 'error', msg: line }]);
   });
 });

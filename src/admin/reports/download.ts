@@ -5,6 +5,7 @@
 // failed) rather than left hanging or ended as if complete.
 import { PassThrough, Readable } from 'node:stream';
 import type { Context } from 'hono';
+import { loggedPath, writeLog } from '../../http/log.ts';
 import type { AdminEnv } from '../web/env.ts';
 
 export interface DownloadFile {
@@ -31,7 +32,7 @@ export function sendDownload(c: Context<AdminEnv>, file: DownloadFile, data: Uin
 
 function logFailure(c: Context<AdminEnv>, error: unknown) {
   const message = error instanceof Error ? error.message : String(error);
-  console.error(`${new Date().toISOString()} ${c.get('requestId') ?? '-'} download ${c.req.path} aborted: ${message}`);
+  writeLog('error', `download ${loggedPath(c.req.path)} aborted: ${message}`, { request_id: c.get('requestId'), path: loggedPath(c.req.path) });
 }
 
 /** A file written into a stream by `write`, sent while it is written. */

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { type Context, Hono } from 'hono';
 import { notFound } from '../../http/errors.ts';
+import { errorFields, writeLog } from '../../http/log.ts';
 import { reportsMessages } from '../../i18n/admin-reports.ts';
 import { fill } from '../../i18n/index.ts';
 import { importResponses, importTemplate, listImports } from '../../reports/import/index.ts';
@@ -121,7 +122,7 @@ export function importRoutes(deps: AdminDeps) {
         return outcome;
       },
       {
-        onError: (error) => console.error(`${new Date().toISOString()} ${requestId} import into ${unit.slug} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+        onError: (error) => writeLog('error', `import into ${unit.slug} failed`, { request_id: requestId, unit: unit.slug, ...errorFields(error, { stack: true }) }),
         always: async () => {
           if (directory) await removePath(directory, { recursive: true, force: true });
         },

@@ -1,0 +1,29 @@
+// A handler that has not answered within its time gets 503 with Retry-After (the JSON envelope or
+// the error page, from error-handler.tsx) instead of holding the client until its own timeout. The
+// handler cannot be cancelled: it runs on, bounded by the database's statement_timeout, and what it
+// answers late is dropped. A streamed download counts only until its first byte (its Response is
+// returned then); the import upload, 20 MB on a slow link, gets UPLOAD_TIMEOUT_MS.
+import type { Context, MiddlewareHandler } from 'hono';
+import { AppError } from './errors.ts';
+import type { AppEnv } from './middleware.ts';
+
+/** The import upload's limit: 20 MB at 40 kB/s, a weak mobile link. */
+export const UPLOAD_TIMEOUT_MS = 10 * 60_000;
+
+export function requestTimeout(ms: number, { slow, slowMs = UPLOAD_TIMEOUT_MS }: { slow?: (c: Context) => boolean; slowMs?: number } = {}): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const limit = ms > 0 && slow?.(c) ? Math.max(ms, slowMs) : ms;
+    if (limit <= 0) return next();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), limit)));
+    const running = next();
+    try {
+      if ((await Promise.race([running, expired])) !== 'expired') return;
+    } finally {
+      clearTimeout(timer);
+    }
+    // its late failure has no one left to answer
+    running.catch(() => {});
+    throw new AppError(503, 'timeout', 'the request took too long; retry shortly');
+  };
+}
