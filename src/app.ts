@@ -1,5 +1,6 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { adminRoutes } from './admin/routes.tsx';
+import { backupRoutes } from './backup/route.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.tsx';
@@ -47,6 +48,7 @@ export function createApp({ config, database, assets, clientAddress, log = conso
   if (assets) app.use('/static/*', assets);
 
   app.get('/healthz', healthCheck(database, log));
+  app.route('/', backupRoutes({ database, config }));
   app.route('/', landingRoutes(database.db));
   // one loket cache for the citizens' side and the workspace, which clears it after a change
   const loketContexts = loketContextCache(database.db);

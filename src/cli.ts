@@ -19,6 +19,9 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   invitations: { summary: 'single-use survey invitations for a loket: printable slips (PDF) or URLs (JSON)', load: () => import('./cli/invitations.ts') },
   apikey: { summary: "add, list or revoke a unit's API keys (invitations API)", load: () => import('./cli/apikey.ts') },
   report: { summary: "a unit's Laporan SKM (PDF), tabulation (XLSX), responses (CSV), data (JSON); the instansi's rekapitulasi and export", load: () => import('./cli/report.ts') },
+  backup: { summary: 'write a backup of the whole database (consistent, while the server runs)', load: () => import('./cli/backup.ts') },
+  restore: { summary: 'restore a backup into the database (all or nothing)', load: () => import('./cli/restore.ts') },
+  'migrate-to-postgres': { summary: 'move the embedded database (DATA_DIR) to the PostgreSQL of DATABASE_URL', load: () => import('./cli/migrate-to-postgres.ts') },
 };
 
 function overview(): string {

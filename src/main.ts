@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
+import { recordListening } from './backup/server-info.ts';
 import { type Config, loadConfig, withoutPassword } from './config.ts';
 import { createDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -159,6 +160,8 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   server.listen(config.port, () => {
     const { port } = server!.address() as AddressInfo;
+    // where `survei backup` finds this server (embedded database only): DATA_DIR/server.json, removed on exit
+    recordListening(database!.kind, config.dataDir, port);
     say('info', `survei listening on port ${port} (${where}); public URL ${config.publicBaseUrl}`, {
       port,
       database: database!.kind,
