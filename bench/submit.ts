@@ -41,9 +41,9 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { createDatabase, type DatabaseHandle } from '../src/db/database.ts';
-import { signFormToken } from '../src/survey/token.ts';
 import { runCli } from '../test/support/process.ts';
 import { freePort, startPostgres } from '../test/support/postgres-server.ts';
+import { type FormShape, formShape, submissionBody } from '../test/support/submission.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -205,31 +205,8 @@ async function cli(env: Record<string, string>, ...args: string[]): Promise<stri
 
 // ---- the load ----------------------------------------------------------------------------------
 
-interface FormShape {
-  code: string;
-  /** radio groups: name → the values offered */
-  radios: Map<string, string[]>;
-}
-
-/** What the questionnaire asks, read from the page a citizen gets. */
-async function formShape(serverUrl: string, code: string): Promise<FormShape> {
-  const html = await (await fetch(`${serverUrl}/s/${code}`)).text();
-  const radios = new Map<string, string[]>();
-  for (const m of html.matchAll(/<input type="radio" name="([^"]+)" value="([^"]+)"/g)) {
-    const [, name, value] = m as unknown as [string, string, string];
-    radios.set(name, [...(radios.get(name) ?? []), value]);
-  }
-  return { code, radios };
-}
-
 /** A distinct, valid submission: its own signed token and an answer to every radio question. */
-function submission(form: FormShape): string {
-  const token = signFormToken(APP_SECRET, { s: crypto.randomUUID(), l: form.code, t: Date.now() - 10_000, tr: 'open' });
-  const body = new URLSearchParams({ token, website: '' });
-  for (const [name, values] of form.radios) body.append(name, values[Math.floor(Math.random() * values.length)]!);
-  body.append('age', String(18 + Math.floor(Math.random() * 50)));
-  return body.toString();
-}
+const submission = (form: FormShape) => submissionBody(form, APP_SECRET);
 
 /**
  * A fixed number of requests (autocannon's `amount`), all of them answered before it returns: a
