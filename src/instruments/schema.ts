@@ -205,7 +205,7 @@ function describeIssue(iss: RawIssue): string {
         ? `must be at most ${String(iss.maximum)} characters`
         : `must have at most ${String(iss.maximum)} entries`;
     case 'unrecognized_keys':
-      return `has unknown ${iss.keys.length === 1 ? 'key' : 'keys'} ${iss.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      return `has unknown ${iss.keys.length === 1 ? 'key' : 'keys'} ${iss.keys.map(quote).join(', ')}`;
     case 'invalid_format':
       return `${preview(iss.input)} has the wrong format`;
     default:
@@ -225,16 +225,18 @@ function preview(v: unknown): string {
   return s.length > 40 ? `${s.slice(0, 37)}…` : s;
 }
 
+/** A value named in a message: whole when short, cut at 80 characters (a file may hold megabytes in one string). */
 function quote(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : preview(v);
+  const s = typeof v === 'string' ? JSON.stringify(v) : preview(v);
+  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(key)) out += out === '' ? key : `.${key}`;
+    else out += `[${quote(String(key))}]`;
   }
   return out;
 }

@@ -159,12 +159,17 @@ async function loadView(db: Kysely<Database>, slug: string): Promise<PublicInsta
   return { ...view, version };
 }
 
+/** as instansi slugs are made (admin/org.ts) */
+const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
 /** `onInvalidate`: told when the views are cleared (the whole-response cache in front of the app). */
 export function publicViews(db: Kysely<Database>, ttlMs = PUBLIC_VIEW_TTL_MS, onInvalidate?: () => void): PublicViews {
   const views = new Map<string, { at: number; view: Promise<PublicInstansi | undefined> }>();
   const rendered = new WeakMap<PublicInstansi, Map<string, Promise<Rendered>>>();
   return {
     async get(slug) {
+      // only what a slug can be reaches the database (PostgreSQL refuses a NUL byte in text: a 500)
+      if (!SLUG.test(slug)) return undefined;
       const now = Date.now();
       const cached = views.get(slug);
       if (cached && now - cached.at < ttlMs) return cached.view;

@@ -16,7 +16,8 @@ const profileSchema = z.object({
   disability: z.preprocess(blankToUndefined, z.enum(codes(DISABILITY)).optional()),
   saran: z.preprocess(
     (v) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() || undefined : v),
-    z.string().max(1000).optional(),
+    // no NUL: PostgreSQL cannot store it in text (it was a 500)
+    z.string().max(1000).regex(/^[^\u0000]*$/).optional(),
   ),
 });
 

@@ -4,6 +4,7 @@ import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
+import { pgErrorCode } from '../db/errors.ts';
 import type { Database, Trust } from '../db/types.ts';
 import { limitBody } from '../http/body-limit.ts';
 import { clientAddressOf } from '../http/client-address.ts';
@@ -246,6 +247,8 @@ export function surveyRoutes({ db, config, clientAddress, arrivals, loketContext
       if (error instanceof InvitationUsedError || (error as { code?: string }).code === '23505') {
         return sendPage(c, <NoticePage {...page(c, lang)} title={t.usedTitle} text={t.usedText} />, 409);
       }
+      // a signed form of an invitation the database no longer has (restored from before it was made)
+      if (pgErrorCode(error) === '23503') return sendPage(c, <NoticePage {...page(c, lang)} title={t.expiredTitle} text={t.expiredText} />, 410);
       throw error;
     }
     // stored now, or already stored by an earlier try of the same submission: thank-you either way

@@ -116,6 +116,19 @@ describe.each(DATABASE_KINDS)('workspace sign-in (%s)', (kind) => {
     expect((await agent.page('/admin')).res.status).toBe(200);
   });
 
+  // found by test/fuzz/admin-forms.test.ts: PostgreSQL cannot store a NUL in text, so it was a 500
+  it('refuses a form with a NUL character in a field, naming the field, and stores nothing', async () => {
+    const agent = new Agent(app);
+    await agent.signIn('admin@uji.go.id');
+    const layanan = () => database.db.selectFrom('layanan').select('id').execute();
+    const before = (await layanan()).length;
+    const res = await agent.post('/admin/units/dinkes/layanan', { name: 'Imunisasi\u0000' }, { from: '/admin/units/dinkes' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Jawaban &quot;name&quot; tidak sah.');
+    expect((await layanan()).length).toBe(before);
+    expect((await agent.post('/admin/units/dinkes/layanan', { name: 'Imunisasi' })).status).toBe(303);
+  });
+
   it('ends a session on sign-out and after eight idle hours', async () => {
     const agent = new Agent(app);
     await agent.signIn('admin@uji.go.id');

@@ -14,46 +14,12 @@ import { storeResponses } from '../../src/survey/store.ts';
 import { Agent, TEST_PASSWORD } from '../support/admin.ts';
 import { testApp } from '../support/app.ts';
 import { DATABASE_KINDS, openTestDatabase } from '../support/databases.ts';
+import { fill, type RouteObjects, workspaceRoutes } from '../support/routes.ts';
 
 /** Routes anyone may use about themselves (sign-in, sign-out, own account, first setup). */
 const OWN_ROUTES = new Set(['/admin/login', '/admin/logout', '/admin/setup', '/admin/account', '/admin/account/password']);
 
-interface Objects {
-  instansi: string;
-  unit: string;
-  unitName: string;
-  loket: string;
-  layanan: string;
-  response: string;
-  saran: string;
-  followUp: string;
-  apiKey: string;
-  user: string;
-  instrument: string;
-  /** an import job of the unit (a file with a bad row: nothing stored) */
-  job: string;
-}
-
-/** Fills a route's parameters with one unit's objects; a parameter nobody mapped fails the test. */
-function fill(path: string, o: Objects): string {
-  return path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string, __, offset: number) => {
-    const before = path.slice(0, offset);
-    if (name === 'unit') return o.unit;
-    if (name === 'instansi') return o.instansi;
-    if (name === 'code' && /\/instruments\/?$/.test(before)) return o.instrument;
-    if (name === 'code' || name === 'loket') return o.loket;
-    if (name === 'id' || name === 'response') {
-      if (/\/responses\/?$/.test(before) || /\/saran\/?$/.test(before)) return o.response;
-      if (/\/layanan\/?$/.test(before)) return o.layanan;
-      if (/\/follow-up\/[^/]+\/?$/.test(before)) return o.followUp;
-      if (/\/api-keys\/?$/.test(before)) return o.apiKey;
-      if (/\/users\/?$/.test(before)) return o.user;
-    }
-    if (name === 'instrument') return o.instrument;
-    if (name === 'job') return o.job;
-    throw new Error(`isolation test: no value for :${name} in ${path} (map it in fill())`);
-  });
-}
+type Objects = RouteObjects;
 
 describe.each(DATABASE_KINDS)('tenant isolation (%s)', (kind) => {
   let database: DatabaseHandle;
@@ -122,10 +88,7 @@ describe.each(DATABASE_KINDS)('tenant isolation (%s)', (kind) => {
     await addUser(database.db, { email: 'admin@y.go.id', name: 'Admin Y', role: 'admin', instansi: 'kab-y', password: TEST_PASSWORD });
     await addUser(database.db, { email: 'admin@x.go.id', name: 'Admin X', role: 'admin', instansi: 'kab-x', password: TEST_PASSWORD });
     await addUser(database.db, { email: 'operator@prov.go.id', name: 'Operator', role: 'operator', password: TEST_PASSWORD });
-    routes = app.routes
-      .filter((r) => (r.method === 'GET' || r.method === 'POST') && r.path.startsWith('/admin') && !r.path.includes('*'))
-      .map((r) => ({ method: r.method, path: r.path }))
-      .filter((r, i, all) => all.findIndex((x) => x.method === r.method && x.path === r.path) === i);
+    routes = workspaceRoutes(app);
   });
   afterAll(async () => {
     await database?.close();

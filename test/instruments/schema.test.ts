@@ -111,6 +111,14 @@ describe('parseInstrument', () => {
   it('uses "instrument" as the source when none is given', () => {
     expect(() => parseInstrument({})).toThrow(/^instrument: /);
   });
+
+  // found by test/fuzz/instrument.test.ts: a 10,000-character id was echoed whole into the error line
+  it('cuts a long value, key or path named in the message', () => {
+    const long = 'x'.repeat(10_000);
+    expect(problem({ ...valid(), id: long }).message).toMatch(/^instrument\.json: id "x{76}… must be 1–63 characters/);
+    expect(problem({ ...valid(), [long]: 1 }).message.length).toBeLessThan(150);
+    expect(problem({ ...valid(), translations: { en: { items: { [long]: { text: '' } } } } }).message.length).toBeLessThan(200);
+  });
 });
 
 describe('loadInstrumentFile', () => {

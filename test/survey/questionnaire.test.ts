@@ -115,6 +115,8 @@ describe.each(DATABASE_KINDS)('the questionnaire on %s', (kind) => {
     ['a layanan of another loket or unit', (t: string) => ({ token: t, ...answers(), layanan: crypto.randomUUID() }), 400, 'Jawaban &quot;layanan&quot; tidak sah.'],
     ['a bad profile value', (t: string) => ({ token: t, ...answers(), age: '7' }), 400, 'Jawaban &quot;age&quot; tidak sah.'],
     ['a saran over 1,000 characters', (t: string) => ({ token: t, ...answers(), saran: 'x'.repeat(1001) }), 400, 'Jawaban &quot;saran&quot; tidak sah.'],
+    // found by test/fuzz/submission.test.ts: PostgreSQL cannot store a NUL in text, so it was a 500
+    ['a NUL character in the saran', (t: string) => ({ token: t, ...answers(), saran: 'Antrean\u0000lama' }), 400, 'Jawaban &quot;saran&quot; tidak sah.'],
     ['a forged token', () => ({ token: signFormToken('another-secret-'.padEnd(40, 'y'), { s: crypto.randomUUID(), l: 'x', t: Date.now() - 20_000, tr: 'open' }), ...answers() }), 400, 'Isian formulir tidak sah.'],
     ['a tampered token', (t: string) => ({ token: `${Buffer.from(JSON.stringify({ v: 1, s: crypto.randomUUID(), l: 'x', t: 1, tr: 'invited' })).toString('base64url')}.${t.split('.')[1]}`, ...answers() }), 400, 'Isian formulir tidak sah.'],
     ['a token of another loket', () => ({ token: token('zzzzzzzz'), ...answers() }), 400, 'Isian formulir tidak sah.'],
@@ -266,5 +268,14 @@ describe.each(DATABASE_KINDS)('the questionnaire on %s', (kind) => {
     const second = await html(link);
     expect(second.res.status).toBe(410);
     expect(second.text).toContain('Sudah diisi');
+  });
+
+  // found by test/fuzz/submission.test.ts: the missing invitation row was a foreign-key error, a 500
+  it('answers 410 and stores nothing for a signed form of an invitation the database does not have', async () => {
+    const before = await count();
+    const res = await post(`/s/${bound.code}`, { token: token(bound.code, { tr: 'invited', i: crypto.randomUUID() }), ...answers() });
+    expect(res.status).toBe(410);
+    expect(await res.text()).toContain('Tautan kedaluwarsa');
+    expect(await count()).toBe(before);
   });
 });

@@ -11,7 +11,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { clientAddressOf } from '../../http/client-address.ts';
 import { AppError } from '../../http/errors.ts';
 import { adminMessages } from '../../i18n/admin.ts';
-import { resolveLang } from '../../i18n/index.ts';
+import { fill, messages, resolveLang } from '../../i18n/index.ts';
 import { MAX_AGE_MS, readSession } from '../auth/session.ts';
 import type { AdminDeps, AdminEnv } from './env.ts';
 
@@ -41,6 +41,16 @@ async function sentCsrf(c: Context): Promise<string | undefined> {
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return undefined;
   const body = await c.req.parseBody();
   return typeof body._csrf === 'string' ? body._csrf : undefined;
+}
+
+/** The first posted field with a NUL character in its name or text: PostgreSQL cannot store one (it was a 500). */
+async function fieldWithNul(c: Context): Promise<string | undefined> {
+  const type = c.req.header('Content-Type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return undefined;
+  for (const [name, value] of Object.entries(await c.req.parseBody({ all: true }))) {
+    if (name.includes('\u0000') || (Array.isArray(value) ? value : [value]).some((v) => typeof v === 'string' && v.includes('\u0000'))) return name.replaceAll('\u0000', '\\0');
+  }
+  return undefined;
 }
 
 export function adminGuard({ db, config, clientAddress }: AdminDeps): MiddlewareHandler<AdminEnv> {
@@ -81,6 +91,10 @@ export function adminGuard({ db, config, clientAddress }: AdminDeps): Middleware
         return c.redirect(`/admin/login?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''))}`, 303);
       }
       throw new AppError(401, 'unauthenticated', c.get('at').sessionEnded);
+    }
+    if (c.req.method === 'POST') {
+      const field = await fieldWithNul(c);
+      if (field !== undefined) throw new AppError(400, 'invalid', fill(messages(lang).badValue, { field }));
     }
     await next();
   };

@@ -100,7 +100,7 @@ export async function importResponses(db: Kysely<Database>, options: ImportOptio
         action: 'responses.import',
         targetType: 'unit',
         targetId: unit.id,
-        detail: { unit: unit.slug, import: importId, file: options.file.name, hash, rows, forced: previous !== undefined },
+        detail: { unit: unit.slug, import: importId, file: fileName(options.file.name), hash, rows, forced: previous !== undefined },
       });
     });
   } catch (error) {
@@ -149,9 +149,12 @@ function paperResponse(unit: ImportUnit, row: CheckedRow, importId: string): New
   return { ...row, id: randomUUID(), unitId: unit.id, channel: 'paper', trust: 'open', importBatch: importId };
 }
 
-/** The name as recorded: the last path segment, at most 255 characters. */
+/** The name as recorded: the last path segment, without control characters, at most 255 characters. */
 function fileName(name: string): string {
-  return (name.split(/[\\/]/).pop() || 'import').slice(0, 255);
+  // control characters dropped and a lone surrogate (also one the cut leaves) replaced: PostgreSQL
+  // cannot store either in text or JSON (it was a failed import)
+  const cut = (name.replace(/[\u0000-\u001f\u007f]/g, '').split(/[\\/]/).pop() || 'import').slice(0, 255);
+  return cut.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 async function lastImport(db: Kysely<Database>, unitId: string, hash: string): Promise<PreviousImport | undefined> {
