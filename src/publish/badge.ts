@@ -31,7 +31,7 @@ const ZI_COLOURS = { wbbm: 'A', wbk: 'B', none: 'C' } as const satisfies Record<
 
 const SVG_TYPE = 'image/svg+xml; charset=utf-8';
 /** the badge is a document of its own when opened directly: no script, nothing loaded */
-const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 const ZI_DECIMALS = 2;
 
 /**

@@ -24,7 +24,7 @@ const HTML = 'text/html; charset=utf-8';
 /** The social card (images.ts), the size it declares. */
 const CARD = { width: 1200, height: 630 };
 /** An SVG logo may not run scripts or load anything, even when opened on its own (as /admin/instansi/logo). */
-const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 const REVISION = /^[1-9][0-9]{0,8}$/;
 
 /** `?lang=` sets the language cookie: that answer is the visitor's own, not for shared caches. */

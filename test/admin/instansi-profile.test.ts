@@ -224,7 +224,7 @@ describe.each(DATABASE_KINDS)('instansi routes: the questionnaire cache and the 
     expect((await agent.postMultipart('/admin/instansi/logo', file(SAFE_SVG, 'logo.svg', 'image/svg+xml'), { from: '/admin/instansi' })).status).toBe(303);
     const svg = await agent.request('/admin/instansi/logo');
     expect(svg.headers.get('content-type')).toBe('image/svg+xml');
-    expect(svg.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(svg.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     expect((await agent.postMultipart('/admin/instansi/logo', file(PNG, 'logo.png', 'image/png'), { from: '/admin/instansi' })).status).toBe(303);
     expect((await agent.request('/admin/instansi/logo')).headers.get('content-security-policy')).toBeNull();
   });

@@ -112,7 +112,7 @@ describe.each(DATABASE_KINDS)('badge (%s)', (kind) => {
   it('sends SVG with its own policy, cross-origin, shared caching, an ETag and 304; no X-Frame-Options', async () => {
     const { res } = await badge('/badge/kab-uji/dinkes/ikm.svg');
     expect(res.headers.get('Content-Type')).toBe('image/svg+xml; charset=utf-8');
-    expect(res.headers.get('Content-Security-Policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(res.headers.get('Content-Security-Policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     expect(res.headers.get('Cross-Origin-Resource-Policy')).toBe('cross-origin');
     expect(res.headers.get('X-Frame-Options')).toBeNull();
     expect(res.headers.get('Cache-Control')).toBe(SHARED_CACHE);

@@ -300,7 +300,7 @@ describe.each(DATABASE_KINDS)('public results pages (%s)', (kind) => {
     await storeLogo(database.db, world.instansi.id, { bytes: svg, type: 'image/svg+xml' }, { userId: world.adminId, address: null });
     const served = await testApp(database).app.request(`${BASE}/p/kab-uji/logo`);
     expect(served.headers.get('Content-Type')).toBe('image/svg+xml');
-    expect(served.headers.get('Content-Security-Policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(served.headers.get('Content-Security-Policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     await database.db.updateTable('instansi').set({ logo: null, logo_type: null }).where('id', '=', world.instansi.id).execute();
   });
 

@@ -22,7 +22,7 @@ import { ProfilePage, type ProfileValues, profileValues } from './profile-view.t
 type C = Context<AdminEnv>;
 
 // an SVG opened on its own is a document: it may draw, never run or fetch anything
-const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 const messagesOf = (c: C): InstansiMessages => instansiMessages(c.get('lang'));
 
