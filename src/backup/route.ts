@@ -17,11 +17,12 @@ import { Hono } from 'hono';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { AppError } from '../http/errors.ts';
+import { errorFields, writeLog } from '../http/log.ts';
 import type { AppEnv } from '../http/middleware.ts';
 import { writeBackupFile } from './dump.ts';
 import { BACKUP_PATH, backupRequestVerifier } from './signature.ts';
 
-export function backupRoutes({ database, config, log = console.error }: { database: DatabaseHandle; config: Config; log?: (line: string) => void }) {
+export function backupRoutes({ database, config }: { database: DatabaseHandle; config: Config }) {
   const app = new Hono<AppEnv>();
   // PostgreSQL is backed up by the command itself, over its own connection: no backup here, ever
   if (database.kind !== 'pglite' || !config.appSecret) {
@@ -56,7 +57,7 @@ export function backupRoutes({ database, config, log = console.error }: { databa
     const body = new PassThrough();
     send(body)
       .catch((error: unknown) => {
-        log(`backup: failed: ${error instanceof Error ? error.message : String(error)}`);
+        writeLog('error', 'backup failed', errorFields(error));
         body.destroy(error instanceof Error ? error : new Error(String(error)));
       })
       .finally(() => (running = false));
