@@ -6,8 +6,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.tsx';
 import { healthCheck } from './http/health.ts';
 import { type AppEnv, defaultSecurityHeaders, requestLog } from './http/middleware.ts';
-import { requestTimeout } from './http/timeout.ts';
-import { isImportUpload } from './admin/reports/upload-limit.ts';
+import { isUpload, requestTimeout } from './http/timeout.ts';
 import { landingRoutes } from './landing/routes.tsx';
 import { publishRoutes } from './publish/routes.ts';
 import { type ResponseCache, responseCache } from './publish/response-cache.ts';
@@ -41,7 +40,7 @@ export function createApp({ config, database, assets, clientAddress, log = conso
   app.use(responses.keep());
   app.use(defaultSecurityHeaders(config.publicBaseUrl.startsWith('https://')));
   // inside the headers: a 503 for a handler too slow to answer carries them too
-  app.use(requestTimeout(config.requestTimeoutMs, { slow: isImportUpload }));
+  app.use(requestTimeout(config.requestTimeoutMs, { slow: isUpload }));
   app.onError(errorHandler(log));
   app.notFound(notFoundHandler);
 

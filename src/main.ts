@@ -52,12 +52,25 @@ function say(level: 'info' | 'warn' | 'error', msg: string, fields?: LogFields) 
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** Requests get 10 s to finish; closing the fold and the database after them gets 5 s more. */
+const STOP_DEADLINE_MS = 15_000;
+/** set when something fails while the server is already stopping: the exit code says so */
+let failedWhileClosing = false;
+
 /** Stops taking connections, lets running requests finish, then closes the database. */
 async function shutdown(reason: string, code: number) {
-  if (closing) return;
+  if (closing) {
+    failedWhileClosing ||= code !== 0;
+    return;
+  }
   closing = true;
   const started = performance.now();
   if (reason) say('info', reason);
+  // a stop never hangs: whatever still holds it (a handler past its time, a stuck connection) is cut off
+  setTimeout(() => {
+    say('error', 'survei: still closing after 15 s: stopping now', { exit_code: 1 });
+    process.exit(1);
+  }, STOP_DEADLINE_MS).unref();
   try {
     if (server) {
       const open = server;
@@ -74,14 +87,21 @@ async function shutdown(reason: string, code: number) {
     say('error', `survei: while closing: ${messageOf(error)}`);
     code = code || 1;
   }
+  if (failedWhileClosing) code = code || 1;
   // after a signal; a start that failed has said why in its one line
   if (reason) say(code === 0 ? 'info' : 'error', 'survei stopped', { exit_code: code, ms: Math.round(performance.now() - started) });
   process.exit(code);
 }
 
 // Installed before the database opens, so a signal during the first migration still closes it.
-process.on('SIGINT', () => void shutdown('SIGINT received: closing', 0));
-process.on('SIGTERM', () => void shutdown('SIGTERM received: closing', 0));
+// A second signal while closing (an impatient Ctrl-C) stops at once.
+function onSignal(signal: NodeJS.Signals) {
+  if (!closing) return void shutdown(`${signal} received: closing`, 0);
+  say('warn', `${signal} received again: stopping now`, { exit_code: 1 });
+  process.exit(1);
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 // a bug that escaped every handler: logged as a line like the others, then the same orderly stop
 process.on('uncaughtException', (error) => {
   say('error', `survei: uncaught exception: ${error.message}`, { stack: error.stack });

@@ -8,7 +8,7 @@ import type { Database } from '../db/types.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { audit } from './audit.ts';
 import { resolveUnitInstruments } from './instruments.ts';
-import { slugify } from './slug.ts';
+import { SLUG, slugify } from './slug.ts';
 import { keyHash } from '../survey/token.ts';
 
 type Db = Kysely<Database>;
@@ -20,7 +20,7 @@ export interface Actor {
 }
 const COMMAND_LINE: Actor = { userId: null };
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2–63 lowercase letters, digits or dashes');
+const slug = z.string().regex(SLUG, 'must be 2–63 lowercase letters, digits or dashes');
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const layananIdField = z.string().regex(UUID, 'must be the id of a layanan');

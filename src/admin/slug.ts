@@ -1,3 +1,6 @@
+/** What a slug may be: 2–63 lowercase letters, digits or dashes, not starting with a dash. */
+export const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
 /** A URL slug from a name: "Dinas Kependudukan & Capil" → "dinas-kependudukan-capil". */
 export function slugify(name: string): string {
   return name

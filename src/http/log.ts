@@ -8,7 +8,10 @@ export type LogFields = Record<string, string | number | boolean | null | undefi
 
 /** One log line (without its newline). Fields left undefined are left out. */
 export function logLine(level: LogLevel, msg: string, fields: LogFields = {}): string {
-  return JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
+  // the fixed keys first in the line, and never overwritten by a field of the same name
+  const line: Record<string, unknown> = { time: new Date().toISOString(), level, msg };
+  for (const [key, value] of Object.entries(fields)) if (!(key in line)) line[key] = value;
+  return JSON.stringify(line);
 }
 
 /** Writes one line now: info to stdout, warnings and errors to stderr (console: Workers too). */

@@ -2,12 +2,13 @@
 // the error page, from error-handler.tsx) instead of holding the client until its own timeout. The
 // handler cannot be cancelled: it runs on, bounded by the database's statement_timeout, and what it
 // answers late is dropped. A streamed download counts only until its first byte (its Response is
-// returned then); the import upload, 20 MB on a slow link, gets UPLOAD_TIMEOUT_MS.
+// returned then); a file uploaded to the workspace (the import, 20 MB; a logo or evidence, 2 MB)
+// is read inside the handler, so on a slow link it gets UPLOAD_TIMEOUT_MS.
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from './errors.ts';
 import type { AppEnv } from './middleware.ts';
 
-/** The import upload's limit: 20 MB at 40 kB/s, a weak mobile link. */
+/** An upload's limit: 20 MB at 40 kB/s, a weak mobile link. */
 export const UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
 export function requestTimeout(ms: number, { slow, slowMs = UPLOAD_TIMEOUT_MS }: { slow?: (c: Context) => boolean; slowMs?: number } = {}): MiddlewareHandler<AppEnv> {
@@ -27,3 +28,6 @@ export function requestTimeout(ms: number, { slow, slowMs = UPLOAD_TIMEOUT_MS }:
     throw new AppError(503, 'timeout', 'the request took too long; retry shortly');
   };
 }
+
+/** A file sent to the workspace: a multipart POST under /admin (the import, a logo, evidence). */
+export const isUpload = (c: Context) => c.req.method === 'POST' && c.req.path.startsWith('/admin/') && (c.req.header('Content-Type') ?? '').startsWith('multipart/form-data');

@@ -11,8 +11,7 @@ import type { Period } from '../results/period.ts';
 import type { ScoreCard } from '../scoring/index.ts';
 import { ziStanding } from './page-figures.ts';
 import type { PublicInstansi, PublicScope, PublicViews } from './view.ts';
-
-const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+import { SLUG } from '../admin/slug.ts';
 
 /** The instansi's view and the unit's scope named by a path; a slug that cannot exist is not looked up. */
 export async function unitOf(views: PublicViews, instansi: string, unit: string): Promise<{ view: PublicInstansi; scope: PublicScope | undefined } | undefined> {

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database, FollowUpStatus } from '../db/types.ts';
 import { PUBLICATION_COLUMNS, type Publication, toPublication } from '../results/publication.ts';
 import { parsePeriod } from '../results/period.ts';
+import { SLUG } from '../admin/slug.ts';
 
 export interface PublicFollowUp {
   id: string;
@@ -158,9 +159,6 @@ async function loadView(db: Kysely<Database>, slug: string): Promise<PublicInsta
   ).slice(1, 13);
   return { ...view, version };
 }
-
-/** as instansi slugs are made (admin/org.ts) */
-const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 /** `onInvalidate`: told when the views are cleared (the whole-response cache in front of the app). */
 export function publicViews(db: Kysely<Database>, ttlMs = PUBLIC_VIEW_TTL_MS, onInvalidate?: () => void): PublicViews {

@@ -2,7 +2,7 @@
 // sent) is still read, handled, stored and answered whole; the port refuses new connections at once;
 // the process then closes the database and exits 0 with its shutdown line — every line JSON.
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent, type ClientRequest, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,8 +11,6 @@ import { runCli, startServer } from '../support/process.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'survei-shutdown-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Answer {
   status: number;
@@ -54,7 +52,7 @@ describe('stopping the server with SIGTERM', () => {
       let answered!: (answer: Answer) => void;
       let failed!: (error: Error) => void;
       const answer = new Promise<Answer>((resolve, reject) => ((answered = resolve), (failed = reject)));
-      const post = request(`${server.url}${path}`, { method: 'POST', agent, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body), Cookie: cookie } }, (res) => {
+      const post = request(`${server.url}${path}`, { method: 'POST', agent, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body), Cookie: cookie, Expect: '100-continue' } }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk) => (text += chunk));
@@ -63,11 +61,11 @@ describe('stopping the server with SIGTERM', () => {
         res.on('error', failed);
       });
       post.on('error', failed);
+      // "100 Continue" comes once the server has taken the request and started on it (a
+      // connection still waiting to be accepted when the port closes would be refused)
+      await inFlight(post);
       const half = Math.floor(body.length / 2);
       post.write(body.slice(0, half));
-      // time for the server to take the connection and start on the request (a connection still
-      // waiting to be accepted when the port closes is refused)
-      await sleep(1_000);
       server.child.kill('SIGTERM');
       await expect.poll(() => server.output(), { timeout: 5_000 }).toContain('SIGTERM received: closing');
 
@@ -105,4 +103,34 @@ describe('stopping the server with SIGTERM', () => {
     const list = await runCli(['instansi', 'list', '--json'], { DATA_DIR: dataDir });
     expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ slug: 'kota-tutup' })]);
   });
+
+  it('stops at once, with exit code 1, on a second signal while a request still holds it', async () => {
+    const server = await startServer({ DATA_DIR: dataDir });
+    const post = request(`${server.url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': 1000, Expect: '100-continue' } });
+    post.on('error', () => {});
+    try {
+      await inFlight(post);
+      post.write('email=');
+      server.child.kill('SIGTERM');
+      await expect.poll(() => server.output(), { timeout: 5_000 }).toContain('SIGTERM received: closing');
+      // the body never comes: the first signal alone would wait for it (up to 10 s)
+      const started = performance.now();
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(1);
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(server.output()).toContain('SIGTERM received again: stopping now');
+    } finally {
+      post.destroy();
+      await server.stop('SIGKILL');
+    }
+  });
 });
+
+/** Resolves once the server answered "100 Continue": it has taken the request and runs its handler. */
+function inFlight(post: ClientRequest): Promise<void> {
+  return new Promise((resolve, reject) => {
+    post.once('continue', () => resolve());
+    post.once('error', reject);
+    post.flushHeaders();
+  });
+}

@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { Database } from '../../db/types.ts';
 import { audit } from '../audit.ts';
 import { generatePassword, hashPassword } from '../password.ts';
-import { slugify } from '../slug.ts';
+import { SLUG, slugify } from '../slug.ts';
 import { FieldError, fieldError, text } from './form.ts';
 
 export async function listDeployment(db: Kysely<Database>) {
@@ -30,7 +30,7 @@ const nameField = z.string().trim().min(1, 'must not be empty').max(200, 'must b
 
 const newInstansiForm = z.object({
   name: nameField,
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2–63 lowercase letters, digits or dashes'),
+  slug: z.string().regex(SLUG, 'must be 2–63 lowercase letters, digits or dashes'),
   timeZone: z.string().transform((v, ctx): TimeZone => {
     const zone = parseTimeZone(v);
     if (!zone) ctx.addIssue({ code: 'custom', message: 'must be WIB, WITA or WIT' });

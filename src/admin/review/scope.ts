@@ -10,6 +10,7 @@ import type { AdminReviewMessages } from '../../i18n/admin-review.ts';
 import { fill } from '../../i18n/index.ts';
 import { currentPeriod, parsePeriod } from '../../results/period.ts';
 import { type ReachedUnit, reachableUnits, type SessionUser } from '../access.ts';
+import { SLUG } from '../slug.ts';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -39,7 +40,7 @@ export const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, 
 
 /** The filters every review list takes. */
 export const scopeFilters = {
-  unit: optional(z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/)),
+  unit: optional(z.string().regex(SLUG)),
   period: optional(z.string().refine((v) => parsePeriod(v) !== undefined)),
   from: optional(z.string().refine(isDay)),
   to: optional(z.string().refine(isDay)),
