@@ -4,7 +4,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import { describeImportProblem, type ImportOutcome, type ImportProblem, importResponses, importTemplate, listImports } from '../../src/reports/import/index.ts';
@@ -28,6 +30,39 @@ const HEADER = ['tanggal', 'jam', 'loket', 'layanan', 'jenis_kelamin', 'usia', '
 /** One CSV line per row of cells (quoted when needed), LF line ends. */
 const csv = (rows: (string | number)[][], delimiter = ',') =>
   rows.map((r) => r.map((c) => (/[",;\n]/.test(String(c)) ? `"${String(c).replaceAll('"', '""')}"` : String(c))).join(delimiter)).join('\n') + '\n';
+
+type ZipEntry = { name: string; data: Uint8Array; stored?: boolean };
+
+/**
+ * A zip written by hand, each entry deflated or stored as it is. Its sizes and CRC-32 go in the local
+ * header, or (descriptors) in a data descriptor after the data, as streaming writers such as archiver
+ * (exceljs' WorkbookWriter) write them: the local header then holds zeros.
+ */
+function zipArchive(entries: ZipEntry[], descriptors: boolean): Buffer {
+  const u16 = (n: number) => Buffer.from([n & 0xff, n >>> 8]);
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(n >>> 0);
+    return b;
+  };
+  const local: Buffer[] = [];
+  const central: Buffer[] = [];
+  let at = 0;
+  for (const { name, data, stored } of entries) {
+    const body = stored ? Buffer.from(data) : deflateRawSync(data);
+    const sums = [u32(crc32(data)), u32(body.length), u32(data.length)];
+    const n = Buffer.from(name);
+    // version needed 2.0, flags (bit 3: data descriptor), method, a time and a date
+    const common = [u16(20), u16(descriptors ? 8 : 0), u16(stored ? 0 : 8), u16(0), u16(0x21)];
+    const entry = Buffer.concat([u32(0x04034b50), ...common, ...(descriptors ? [u32(0), u32(0), u32(0)] : sums), u16(n.length), u16(0), n, body, ...(descriptors ? [u32(0x08074b50), ...sums] : [])]);
+    // version made by, the same fields, no extra, comment, disk or attributes, then where the entry is
+    central.push(Buffer.concat([u32(0x02014b50), u16(20), ...common, ...sums, u16(n.length), u16(0), u16(0), u16(0), u16(0), u32(0), u32(at), n]));
+    local.push(entry);
+    at += entry.length;
+  }
+  const directory = Buffer.concat(central);
+  return Buffer.concat([...local, directory, u32(0x06054b50), u16(0), u16(0), u16(entries.length), u16(entries.length), u32(directory.length), u32(at), u16(0)]);
+}
 
 describe.each(DATABASE_KINDS)('importing paper questionnaires (%s)', (kind) => {
   let database: DatabaseHandle;
@@ -335,6 +370,40 @@ describe.each(DATABASE_KINDS)('importing paper questionnaires (%s)', (kind) => {
     expect(reasons.filter((r) => r === 'unreadable_xlsx').length).toBeGreaterThanOrEqual(6);
     // a byte of the archive's dates or names leaves a readable file: those are imported whole
     expect(await paperCount()).toBe(before + 20 * reasons.filter((r) => r === 'ok').length);
+  });
+
+  /** the unit's template with one good row, as its entries */
+  const templateEntries = async (): Promise<ZipEntry[]> => {
+    const template = new ExcelJS.Workbook();
+    await template.xlsx.load((await importTemplate(database.db, world.dinkes.id, 'xlsx')) as unknown as ArrayBuffer);
+    const sheet = template.getWorksheet('Responden')!;
+    sheet.addRow((sheet.getRow(1).values as string[]).slice(1).map((h) => (h === 'tanggal' ? day : SKM.includes(h) ? 4 : null)));
+    return Object.entries(unzipSync(new Uint8Array(await template.xlsx.writeBuffer()))).map(([name, data]) => ({ name, data }));
+  };
+
+  // the archive check once found where such an entry ends by scanning for signatures, and cut it short
+  it('reads an XLSX whose entries end in data descriptors, whatever signatures their data holds', async () => {
+    const entries = await templateEntries();
+    // a part exceljs passes over, stored as it is, holding a local header's and a directory entry's signature
+    entries.splice(2, 0, { name: 'customXml/item1.bin', data: Buffer.from('a PK\x03\x04 b PK\x01\x02 c', 'latin1'), stored: true });
+    const before = await paperCount();
+    expect(await run(file('aliran.xlsx', zipArchive(entries, true)))).toEqual({ ok: true, importId: expect.any(String), rows: 1 });
+    expect(await paperCount()).toBe(before + 1);
+  });
+
+  it('refuses, naming it, an entry ending in a data descriptor whose data holds that descriptor\'s signature, and a ZIP64 archive', async () => {
+    const entries = await templateEntries();
+    entries.splice(2, 0, { name: 'customXml/item1.bin', data: Buffer.from('a PK\x07\x08 b', 'latin1'), stored: true });
+    // exceljs' zip reader takes those bytes for the entry's end, so it cannot read this valid archive
+    const cut = await run(file('aliran.xlsx', zipArchive(entries, true)));
+    expect(cut).toMatchObject({ ok: false, problems: [{ row: null, reason: 'unreadable_xlsx', detail: expect.stringMatching(/^customXml\/item1\.bin: its data holds the signature PK\\x07\\x08/) }] });
+    // with its sizes in the local header (as Excel and LibreOffice write) the same entry is read whole
+    const sized = zipArchive(entries, false);
+    expect(await run(file('bersize.xlsx', sized))).toMatchObject({ ok: true, rows: 1 });
+    // ZIP64 moves the directory's place into its own record; an upload-sized workbook never needs it
+    const zip64 = Buffer.from(sized);
+    zip64.writeUInt32LE(0xffffffff, zip64.length - 6);
+    expect(await run(file('zip64.xlsx', zip64))).toMatchObject({ ok: false, problems: [{ reason: 'unreadable_xlsx', detail: 'ZIP64 archives are not supported' }] });
   });
 
   it('writes the template: the CSV header row, and an XLSX with a bold header, a date column and a "Petunjuk" sheet', async () => {

@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { Unzip, UnzipInflate } from 'fflate';
 import { CsvError, CsvParser } from '../csv.ts';
 import { detectDelimiter } from '../score-csv.ts';
+import { archiveProblem } from './archive.ts';
 import { GUIDE_SHEET } from './columns.ts';
 import type { ImportProblem } from './problems.ts';
 
@@ -147,81 +147,10 @@ async function* xlsxRows(path: string): AsyncGenerator<SourceRow[]> {
   }
 }
 
-const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c;
-});
-
-function crc32(crc: number, data: Uint8Array): number {
-  let c = ~crc;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
-}
-
-/** Where the archive's central directory may be: the end record and its comment are in the last 64 KB. */
-const END_SEARCH = 65_557;
-/** An XLSX has a few dozen entries; a larger directory is not a workbook. */
-const MAX_DIRECTORY = 1024 * 1024;
-
-/** The CRC-32 of every entry, by name, from the archive's central directory. */
-async function archiveChecksums(path: string): Promise<Map<string, number>> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    const tail = Buffer.alloc(Math.min(size, END_SEARCH));
-    await handle.read(tail, 0, tail.length, size - tail.length);
-    const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (end < 0 || end + 22 > tail.length) throw new Error('no central directory');
-    const length = tail.readUInt32LE(end + 12);
-    const offset = tail.readUInt32LE(end + 16);
-    if (length > MAX_DIRECTORY || offset + length > size) throw new Error('central directory out of bounds');
-    const directory = Buffer.alloc(length);
-    await handle.read(directory, 0, length, offset);
-    const sums = new Map<string, number>();
-    for (let at = 0; at + 46 <= length && directory.readUInt32LE(at) === 0x02014b50; ) {
-      const nameLength = directory.readUInt16LE(at + 28);
-      sums.set(directory.toString('utf8', at + 46, at + 46 + nameLength), directory.readUInt32LE(at + 16));
-      at += 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
-    }
-    return sums;
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * Inflates every entry of the archive once and checks it against its CRC-32, keeping nothing (memory
- * stays at one chunk). exceljs' streaming reader waits forever on a damaged entry (its zip reader
- * drops the inflate error, and garbled XML stalls it), so a damaged archive is refused here first.
- */
+/** A damaged archive is refused before exceljs' reader meets it: that reader can wait forever on one. */
 async function checkArchive(path: string): Promise<void> {
-  let damage: string | undefined;
-  try {
-    const sums = await archiveChecksums(path);
-    const unzip = new Unzip((file) => {
-      let crc = 0;
-      file.ondata = (error, data, final) => {
-        if (error) damage ??= `${file.name}: ${error.message}`;
-        else crc = crc32(crc, data);
-        if (final && !error && sums.get(file.name) !== crc) damage ??= `${file.name}: checksum mismatch`;
-      };
-      try {
-        file.start();
-      } catch (error) {
-        damage ??= `${file.name}: ${error instanceof Error ? error.message : String(error)}`;
-      }
-    });
-    unzip.register(UnzipInflate);
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
-      unzip.push(chunk as Buffer);
-      if (damage) break;
-    }
-    if (!damage) unzip.push(new Uint8Array(0), true);
-  } catch (error) {
-    damage ??= error instanceof Error ? error.message : String(error);
-  }
-  if (damage) throw new FileProblem({ row: null, column: null, reason: 'unreadable_xlsx', detail: `damaged archive (${damage})` });
+  const detail = await archiveProblem(path);
+  if (detail) throw new FileProblem({ row: null, column: null, reason: 'unreadable_xlsx', detail });
 }
 
 async function* xlsxRowsOnce(path: string): AsyncGenerator<SourceRow[]> {
