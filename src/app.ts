@@ -47,7 +47,7 @@ export function createApp({ config, database, assets, clientAddress, log = conso
   if (assets) app.use('/static/*', assets);
 
   app.get('/healthz', healthCheck(database, log));
-  app.route('/', backupRoutes({ database, config }));
+  app.route('/', backupRoutes({ database, config, clientAddress }));
   app.route('/', landingRoutes(database.db));
   // one loket cache for the citizens' side and the workspace, which clears it after a change
   const loketContexts = loketContextCache(database.db);

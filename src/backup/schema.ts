@@ -17,6 +17,8 @@ export interface TableInfo {
   sequences: { column: string; sequence: string }[];
   /** foreign keys from this table to itself: child columns → parent columns */
   selfReferences: { columns: string[]; references: string[] }[];
+  /** has a bytea column (uploaded files: a row can be megabytes), so the dump fetches few rows at once */
+  holdsFiles: boolean;
 }
 
 // the catalog's `name` and arrays of it come back as text[] from both drivers
@@ -31,8 +33,9 @@ export async function describeTables(db: Db): Promise<TableInfo[]> {
       order by c.relname`.execute(db)
   ).rows.map((r) => r.name);
   const columns = (
-    await sql<{ table: string; column: string; identity: string; generated: string; sequence: string | null }>`
+    await sql<{ table: string; column: string; identity: string; generated: string; sequence: string | null; bytea: boolean }>`
       select c.relname::text as table, a.attname::text as column, a.attidentity::text as identity, a.attgenerated::text as generated,
+        a.atttypid = 'bytea'::regtype as bytea,
         case when a.attidentity <> '' or a.atthasdef then pg_get_serial_sequence(format('public.%I', c.relname), a.attname) end as sequence
       from pg_attribute a join pg_class c on c.oid = a.attrelid
       where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped
@@ -47,13 +50,14 @@ export async function describeTables(db: Db): Promise<TableInfo[]> {
       where con.contype = 'f' and ch.relnamespace = 'public'::regnamespace`.execute(db)
   ).rows;
 
-  const info = new Map<string, TableInfo>(tables.map((name) => [name, { name, columns: [], identityAlways: false, sequences: [], selfReferences: [] }]));
+  const info = new Map<string, TableInfo>(tables.map((name) => [name, { name, columns: [], identityAlways: false, sequences: [], selfReferences: [], holdsFiles: false }]));
   for (const c of columns) {
     const table = info.get(c.table);
     if (!table) continue;
     if (c.generated === '') table.columns.push(c.column);
     if (c.identity === 'a') table.identityAlways = true;
     if (c.sequence) table.sequences.push({ column: c.column, sequence: c.sequence });
+    if (c.bytea) table.holdsFiles = true;
   }
   const parents = new Map<string, Set<string>>(tables.map((name) => [name, new Set()]));
   for (const k of keys) {

@@ -3,15 +3,15 @@
 // it, from that server (POST /internal/backup, signed with the secret kept in DATA_DIR).
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
+import { type IncomingMessage, request } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Config } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { DataDirInUseError } from '../db/embedded-lock.ts';
 import { openConfiguredDatabase } from '../db/open.ts';
+import { describeFsError } from '../fs-error.ts';
 import { type Progress, writeBackupFile } from './dump.ts';
-import { readServerInfo } from './server-info.ts';
+import { readServerInfo, type ServerInfo } from './server-info.ts';
 import { BACKUP_PATH, signBackupRequest } from './signature.ts';
 
 /** Why no backup could be taken, in words the operator can act on. */
@@ -84,20 +84,42 @@ async function fromServer(config: Config, dataDir: string, path: string): Promis
       `the embedded database in ${dataDir} is open by process ${holder ?? '?'}, which is not a running survei server (another command, or a server still starting): try again when it has finished`,
     );
   }
-  let response: Response;
+  await backupFromServer(server, keptSecret(config, dataDir), path);
+  return server.pid;
+}
+
+/**
+ * Asks the server for the backup and writes it to `path`. node:http, not fetch: fetch gives up on a
+ * body that sends nothing for 300 s, and the server sends nothing while it writes its file, however
+ * long that takes (the server abandons a backup itself when it cannot send it).
+ */
+export async function backupFromServer(server: ServerInfo, secret: string, path: string): Promise<void> {
+  let response: IncomingMessage;
   try {
-    response = await fetch(`http://127.0.0.1:${server.port}${BACKUP_PATH}`, { method: 'POST', headers: signBackupRequest(keptSecret(config, dataDir)) });
+    response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: BACKUP_PATH, method: 'POST', headers: signBackupRequest(secret), agent: false }, resolve);
+      req.on('error', reject);
+      req.end();
+    });
   } catch (error) {
     throw new BackupSourceError(`cannot reach the server (process ${server.pid}) on port ${server.port}: ${(error as Error).message}`);
   }
-  if (response.status === 404) {
-    await response.body?.cancel();
+  if (response.statusCode === 404) {
+    response.resume();
     throw new BackupSourceError(`the server (process ${server.pid}, port ${server.port}) refused the backup request: run the command with the APP_SECRET the server uses`);
   }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    throw new BackupSourceError(`the server (process ${server.pid}) could not take the backup (HTTP ${response.status}); see its log`);
+  if (response.statusCode !== 200) {
+    response.resume();
+    throw new BackupSourceError(`the server (process ${server.pid}) could not take the backup (HTTP ${response.statusCode}); see its log`);
   }
-  await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(path, { mode: 0o600 }));
-  return server.pid;
+  const file = createWriteStream(path, { mode: 0o600 });
+  let local: unknown;
+  file.once('error', (error) => (local = error));
+  try {
+    await pipeline(response, file);
+  } catch (error) {
+    if (local) throw new BackupSourceError(`cannot write ${path} (${describeFsError(local)})`);
+    // the server cuts the answer short when its backup fails: why is in its log
+    throw new BackupSourceError(`the server (process ${server.pid}) stopped sending the backup before its end (${(error as Error).message}): see the server's log for why`);
+  }
 }

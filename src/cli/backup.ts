@@ -1,4 +1,5 @@
-import { rmSync, renameSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, rmSync, renameSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config.ts';
 import { BackupFileError } from '../backup/format.ts';
 import { readBackup } from '../backup/read.ts';
@@ -14,9 +15,10 @@ const HELP = `Usage: ${USAGE}
 
 Writes a backup of the whole database to <file>: PostgreSQL when DATABASE_URL is set, else the
 embedded database in DATA_DIR. It is one consistent moment, taken while the server keeps running
-(on the embedded database the running server takes it and sends it to this command). The file is
-gzip'd JSON lines (format survei-backup/1), the same for both databases: \`survei restore\` puts it
-back into either. It is written as <file>.part and renamed once complete and checked.
+(on the embedded database the running server takes it and sends it to this command; its other
+requests wait meanwhile, so schedule it at night). The file is gzip'd JSON lines (format
+survei-backup/1), the same for both databases: \`survei restore\` puts it back into either. It is
+written as <file>.part and renamed once complete, checked and on disk; Ctrl-C removes <file>.part.
 
 The file holds personal data (answers, suggestions) and password hashes: keep it like the database.
 
@@ -26,6 +28,16 @@ be taken.
 
 /** "1.2 MB" */
 export const sizeOf = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+/** Flushes a file (or a directory: a rename in it) to the disk, so a crash after "written" keeps it. */
+function syncToDisk(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** A progress bar made once the total is known. */
 export function rowProgress(io: CliIO, label: string) {
@@ -57,6 +69,13 @@ export const command: Command = {
     }
     const part = `${out}.part`;
     rmSync(part, { force: true });
+    // Ctrl-C or a stop: the half-written file holds personal data, so it goes too
+    const interrupted = () => {
+      rmSync(part, { force: true });
+      process.exit(130);
+    };
+    process.once('SIGINT', interrupted);
+    process.once('SIGTERM', interrupted);
     try {
       const progress = rowProgress(io, 'backing up rows');
       let via;
@@ -72,10 +91,15 @@ export const command: Command = {
       try {
         header = await readBackup(part, { parseRows: true });
       } catch (error) {
-        if (error instanceof BackupFileError) throw new CliError(`the backup just written does not read back (${error.message}); nothing kept`, 1);
+        if (error instanceof BackupFileError) {
+          const why = via === 'direct' ? '' : `; see the log of the server (process ${via})`;
+          throw new CliError(`the backup just written does not read back (${error.message}); nothing kept${why}`, 1);
+        }
         throw error;
       }
+      syncToDisk(part);
       renameSync(part, out);
+      syncToDisk(dirname(resolve(out)));
       const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
       const tables = Object.keys(header.tables).length;
       io.out.write(
@@ -83,6 +107,8 @@ export const command: Command = {
       );
       return 0;
     } finally {
+      process.off('SIGINT', interrupted);
+      process.off('SIGTERM', interrupted);
       rmSync(part, { force: true });
     }
   },

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig, withoutPassword } from '../config.ts';
 import { writeBackupFile } from '../backup/dump.ts';
 import { createDatabase } from '../db/database.ts';
 import { DataDirInUseError, lockDataDir } from '../db/embedded-lock.ts';
@@ -26,9 +26,6 @@ working; the command prints how.
 Exit codes: 0 moved, 2 bad usage, no embedded database, or a PostgreSQL database holding data,
 1 the move failed (nothing was stored in PostgreSQL).
 `;
-
-/** The URL without its password, for the report. */
-const shown = (url: string) => url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 
 export const command: Command = {
   name: 'migrate-to-postgres',
@@ -74,13 +71,17 @@ export const command: Command = {
       } finally {
         await postgres.close();
       }
+    } catch (error) {
+      // nothing was moved: the copy would only be one more file of personal data to forget
+      rmSync(file, { force: true });
+      throw error;
     } finally {
       release();
     }
 
     const tables = [...new Set([...Object.keys(summary.header.tables), ...Object.keys(summary.counts)])];
     const rows = Object.values(summary.header.tables).reduce((a, b) => a + b, 0);
-    io.out.write(`moved ${rows} rows in ${Object.keys(summary.header.tables).length} tables from the embedded database in ${dataDir} to PostgreSQL (${shown(databaseUrl)})\n\n`);
+    io.out.write(`moved ${rows} rows in ${Object.keys(summary.header.tables).length} tables from the embedded database in ${dataDir} to PostgreSQL (${withoutPassword(databaseUrl)})\n\n`);
     io.out.write(formatTable(['table', 'embedded', 'postgres'], tables.map((t) => [t, summary.header.tables[t] ?? '-', summary.counts[t] ?? '-'])));
     if (summary.applied.length > 0) io.out.write(`\nmigrated to this version in PostgreSQL: ${summary.applied.join(', ')}\n`);
     io.out.write(`\nthe embedded database is unchanged; a backup of it: ${file}\n`);
@@ -105,7 +106,7 @@ function nextSteps(dataDir: string, databaseUrl: string): string {
     '',
     'Next:',
     '1. start the server on PostgreSQL with the same secret, e.g. in its environment file:',
-    `   DATABASE_URL=${shown(databaseUrl)}`,
+    `   DATABASE_URL=${withoutPassword(databaseUrl)}`,
     secret,
     '   Keep APP_SECRET private (owner-only file, never in a repository or a log).',
     '2. if the secret changed, nothing stored is lost, but: questionnaire forms already open (up to',

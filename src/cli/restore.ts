@@ -25,8 +25,10 @@ A database that already holds data (instansi, users or responses) is refused unl
 given: then everything in it is replaced by the backup.
 
 The embedded database can only be restored while no server runs on it (stop the server first).
-On PostgreSQL a running server keeps working, but restart it afterwards: it keeps caches of what
-was there before.
+On PostgreSQL too, stop the server (or take it out of rotation) before a restore and start it
+afterwards: the restore rebuilds every table under exclusive locks, so the server's requests wait
+and then fail, what it accepts meanwhile is replaced by the backup, and it keeps caches of what was
+there before.
 
 Exit codes: 0 restored, 2 a bad or refused file, a database holding data, or bad usage,
 1 the restore failed (nothing was stored).
@@ -96,7 +98,7 @@ export const command: Command = {
         `restored ${file} into ${database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}: ${rows} rows in ${Object.keys(header.tables).length} tables (backup of ${header.created_at}, survei ${header.app_version}, ${header.source === 'pglite' ? 'embedded database' : 'PostgreSQL'})\n`,
       );
       if (summary.applied.length > 0) io.out.write(`migrated to this version: ${summary.applied.join(', ')}\n`);
-      if (others > 0) io.err.write(`warning: ${others} other connection${others === 1 ? '' : 's'} to this database (a running server?): restart the server, it keeps caches of what was there before\n`);
+      if (others > 0) io.err.write(`warning: ${others} other connection${others === 1 ? '' : 's'} to this database (a running server?): restart the server now (it keeps caches of what was there before), and stop it before a restore next time\n`);
       return 0;
     } finally {
       await database.close();

@@ -174,7 +174,7 @@ describe.each(DATABASE_KINDS)('a backup of %s taken while responses are stored a
 
 describe('a table that references itself', () => {
   it('is inserted parents first, whatever the order of its rows', () => {
-    const table = { name: 'unit', columns: ['instansi_id', 'id', 'parent_id'], identityAlways: false, sequences: [], selfReferences: [{ columns: ['instansi_id', 'parent_id'], references: ['instansi_id', 'id'] }] };
+    const table = { name: 'unit', columns: ['instansi_id', 'id', 'parent_id'], identityAlways: false, sequences: [], selfReferences: [{ columns: ['instansi_id', 'parent_id'], references: ['instansi_id', 'id'] }], holdsFiles: false };
     const row = (id: string, parent: string | null, instansi = 'i') => JSON.stringify({ instansi_id: instansi, id, parent_id: parent });
     const rows = [row('c', 'b'), row('d', 'b'), row('b', 'a'), row('a', null), row('x', 'a', 'other-instansi')];
     expect(parentsFirst(table, rows)).toEqual([[row('a', null), row('x', 'a', 'other-instansi')], [row('b', 'a')], [row('c', 'b'), row('d', 'b')]]);

@@ -4,7 +4,10 @@
 // holding data is exit 2 with nothing stored; the move to PostgreSQL keeps every row, the
 // publications and the ScoreCards; PostgreSQL backs up directly and restores into PGlite.
 // The cases share one world and run in order (each spawned command and server costs seconds).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -169,6 +172,11 @@ describe('survei backup and restore', () => {
     await server!.stop();
     server = undefined;
     expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
+    // into a database holding data: refused, and its copy of the embedded database is not left behind
+    const refused = await runCli(['migrate-to-postgres', '--from', dataDir], { DATABASE_URL: restoredUrl });
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('the target database already holds data') });
+    expect(readdirSync(dataDir).filter((f) => f.startsWith('moved-to-postgres-'))).toEqual([]);
+
     const url = await createTestDatabaseUrl();
     const moved = await runCli(['migrate-to-postgres', '--from', dataDir], { DATABASE_URL: url });
     expect(moved.code).toBe(0);
@@ -207,3 +215,40 @@ describe('survei backup and restore', () => {
     }
   });
 });
+
+describe('survei backup interrupted', () => {
+  it('removes its half-written <file>.part on Ctrl-C and exits 130', async () => {
+    // a "server" that holds the DATA_DIR, sends the start of a backup and then nothing
+    const dir = tempDir('survei-backup-stalled-');
+    mkdirSync(join(dir, 'pglite'));
+    writeFileSync(join(dir, 'survei.lock'), String(process.pid));
+    writeFileSync(join(dir, 'app-secret'), 's'.repeat(40));
+    const started = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/gzip' });
+      res.write(Buffer.alloc(4096, 1));
+    });
+    await new Promise<void>((r) => started.listen(0, '127.0.0.1', r));
+    writeFileSync(join(dir, 'server.json'), JSON.stringify({ pid: process.pid, port: (started.address() as AddressInfo).port }));
+    const out = join(files, 'interrupted.survei.gz');
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'backup', '--out', out], {
+        cwd: new URL('../..', import.meta.url).pathname,
+        env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'APP_SECRET', 'PORT'].includes(k))), DATA_DIR: dir },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const deadline = Date.now() + 30_000;
+      while (!(existsSync(`${out}.part`) && statSync(`${out}.part`).size > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(existsSync(`${out}.part`)).toBe(true);
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(existsSync(`${out}.part`)).toBe(false);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      started.closeAllConnections();
+      started.close();
+    }
+  });
+});
+
