@@ -5,9 +5,9 @@ import { BackupFileError } from '../backup/format.ts';
 import { readBackup } from '../backup/read.ts';
 import { BackupSourceError, takeBackup } from '../backup/source.ts';
 import { parseOptions, required } from './args.ts';
-import { CliError, type CliIO, type Command } from './command.ts';
+import { CliError, type Command } from './command.ts';
 import { checkWritable } from './output.ts';
-import { progressBar } from './progress.ts';
+import { rowProgress } from './progress.ts';
 
 const USAGE = 'survei backup --out <file>';
 
@@ -27,7 +27,7 @@ be taken.
 `;
 
 /** "1.2 MB" */
-export const sizeOf = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const sizeOf = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 /** Flushes a file (or a directory: a rename in it) to the disk, so a crash after "written" keeps it. */
 function syncToDisk(path: string): void {
@@ -37,18 +37,6 @@ function syncToDisk(path: string): void {
   } finally {
     closeSync(fd);
   }
-}
-
-/** A progress bar made once the total is known. */
-export function rowProgress(io: CliIO, label: string) {
-  let bar: ReturnType<typeof progressBar> | undefined;
-  return {
-    update(done: number, total: number) {
-      bar ??= progressBar(io, label, total);
-      bar.update(done);
-    },
-    done: () => bar?.done(),
-  };
 }
 
 export const command: Command = {

@@ -5,7 +5,7 @@ import { writeBackupFile } from '../backup/dump.ts';
 import { createDatabase } from '../db/database.ts';
 import { DataDirInUseError, lockDataDir } from '../db/embedded-lock.ts';
 import { formatTable, parseOptions, required } from './args.ts';
-import { rowProgress } from './backup.ts';
+import { rowProgress } from './progress.ts';
 import { CliError, type Command } from './command.ts';
 import { checkedBackup, restoreChecked } from './restore.ts';
 

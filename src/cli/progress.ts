@@ -29,3 +29,15 @@ export function progressBar(io: CliIO, label: string, total: number) {
     },
   };
 }
+
+/** A progress bar made once the total is known. */
+export function rowProgress(io: CliIO, label: string) {
+  let bar: ReturnType<typeof progressBar> | undefined;
+  return {
+    update(done: number, total: number) {
+      bar ??= progressBar(io, label, total);
+      bar.update(done);
+    },
+    done: () => bar?.done(),
+  };
+}

@@ -8,7 +8,7 @@ import { DataDirInUseError } from '../db/embedded-lock.ts';
 import { openConfiguredDatabase } from '../db/open.ts';
 import { describeFsError } from '../fs-error.ts';
 import { parseOptions } from './args.ts';
-import { rowProgress } from './backup.ts';
+import { rowProgress } from './progress.ts';
 import { CliError, type CliIO, type Command } from './command.ts';
 
 const USAGE = 'survei restore <file> [--replace]';

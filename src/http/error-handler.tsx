@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Lang, messages, resolveLang } from '../i18n/index.ts';
+import { pgErrorCode } from '../db/errors.ts';
 import { AppError } from './errors.ts';
 import { errorFields, logLine, loggedPath } from './log.ts';
 import type { AppEnv } from './middleware.ts';
@@ -13,7 +14,7 @@ function wantsHtml(c: Context): boolean {
 
 /** Database outages (connection refused, pool timeout, a statement timed out) answer 503 so clients retry. */
 function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
+  const code = pgErrorCode(error);
   const message = error instanceof Error ? error.message : '';
   return (
     code === 'ECONNREFUSED' ||
@@ -21,7 +22,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
     code === '57P01' || // admin_shutdown
     code === '57P02' || // crash_shutdown
     code === '57P03' || // cannot_connect_now
-    (typeof code === 'string' && code.startsWith('08')) || // connection_exception and its kinds
+    code?.startsWith('08') || // connection_exception and its kinds
     code === '57014' || // query_canceled: statement_timeout (config.ts), the server is overloaded
     /timeout exceeded when trying to connect|Connection terminated/i.test(message)
   );
@@ -29,7 +30,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
 
 /** 22021 character_not_in_repertoire (NUL in text), 22P05 untranslatable_character (\u0000 in jsonb). */
 function isUnstorableText(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
+  const code = pgErrorCode(error);
   return code === '22021' || code === '22P05';
 }
 
