@@ -6,8 +6,11 @@ import { join } from 'node:path';
  * The signing secret in embedded mode when APP_SECRET is unset: generated once and kept in
  * DATA_DIR (owner-only), so signed links survive restarts. Call it while holding the DATA_DIR lock.
  */
+/** Where the embedded mode's generated secret is kept. */
+export const appSecretFile = (dataDir: string) => join(dataDir, 'app-secret');
+
 export function embeddedAppSecret(dataDir: string): string {
-  const path = join(dataDir, 'app-secret');
+  const path = appSecretFile(dataDir);
   try {
     writeFileSync(path, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {

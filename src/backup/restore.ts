@@ -7,10 +7,9 @@
 // migration (a fresh install that was started once) could not otherwise take an older backup.
 // PostgreSQL converts every value back from the JSON (json_populate_recordset).
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { Migrator } from 'kysely/migration';
 import { migrations } from '../../migrations/index.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { migrateToLatest, migrateUpTo } from '../db/migrate.ts';
 import type { Database } from '../db/types.ts';
 import { version } from '../version.ts';
 import { type BackupHeader, BackupFileError } from './format.ts';
@@ -114,12 +113,7 @@ async function rebuildSchema(tx: Transaction<any>, header: BackupHeader): Promis
   if (existing.length > 0) await sql`drop table ${sql.join(existing.map((t) => sql.id(t)))} cascade`.execute(tx);
   const last = header.migrations.at(-1);
   if (!last) return;
-  const migrator = new Migrator({ db: tx, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateTo(last);
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`migration ${failed} failed while rebuilding the schema: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  await migrateUpTo(tx, last);
 }
 
 /**

@@ -6,13 +6,14 @@ import { join, resolve } from 'node:path';
 import { type IncomingMessage, request } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Config } from '../config.ts';
-import { createDatabase } from '../db/database.ts';
-import { DataDirInUseError } from '../db/embedded-lock.ts';
+import { createDatabase, type DatabaseHandle } from '../db/database.ts';
+import { DataDirInUseError, lockHolder } from '../db/embedded-lock.ts';
 import { openConfiguredDatabase } from '../db/open.ts';
 import { describeFsError } from '../fs-error.ts';
 import { type Progress, writeBackupFile } from './dump.ts';
 import { readServerInfo, type ServerInfo } from './server-info.ts';
 import { BACKUP_PATH, signBackupRequest } from './signature.ts';
+import { appSecretFile } from '../secret.ts';
 
 /** Why no backup could be taken, in words the operator can act on. */
 export class BackupSourceError extends Error {
@@ -33,13 +34,7 @@ export interface TakenFrom {
 
 export async function takeBackup(config: Config, path: string, progress?: Progress): Promise<TakenFrom> {
   if (config.databaseUrl) {
-    const database = await createDatabase({ url: config.databaseUrl, poolSize: 1 });
-    try {
-      await writeBackupFile(database, path, progress);
-    } finally {
-      await database.close();
-    }
-    return { via: 'direct' };
+    return dumpAndClose(await createDatabase({ url: config.databaseUrl, poolSize: 1 }), path, progress);
   }
   const dataDir = resolve(config.dataDir);
   if (!existsSync(join(dataDir, 'pglite'))) throw new BackupSourceError(`there is no embedded database in ${dataDir} (set DATA_DIR, or DATABASE_URL for PostgreSQL)`, 2);
@@ -50,6 +45,10 @@ export async function takeBackup(config: Config, path: string, progress?: Progre
     if (!(error instanceof DataDirInUseError)) throw error;
     return { via: await fromServer(config, dataDir, path) };
   }
+  return dumpAndClose(database, path, progress);
+}
+
+async function dumpAndClose(database: DatabaseHandle, path: string, progress?: Progress): Promise<TakenFrom> {
   try {
     await writeBackupFile(database, path, progress);
   } finally {
@@ -58,21 +57,13 @@ export async function takeBackup(config: Config, path: string, progress?: Progre
   return { via: 'direct' };
 }
 
-function lockHolder(dataDir: string): number | undefined {
-  try {
-    const pid = Number.parseInt(readFileSync(join(dataDir, 'survei.lock'), 'utf8'), 10);
-    return Number.isInteger(pid) ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function keptSecret(config: Config, dataDir: string): string {
   if (config.appSecret) return config.appSecret;
   try {
-    return readFileSync(join(dataDir, 'app-secret'), 'utf8').trim();
+    return readFileSync(appSecretFile(dataDir), 'utf8').trim();
   } catch {
-    throw new BackupSourceError(`the server's secret is not in ${join(dataDir, 'app-secret')}: run the command as the server's user, with the APP_SECRET the server uses`);
+    throw new BackupSourceError(`the server's secret is not in ${appSecretFile(dataDir)}: run the command as the server's user, with the APP_SECRET the server uses`);
   }
 }
 

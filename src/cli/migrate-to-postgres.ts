@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig, withoutPassword } from '../config.ts';
 import { writeBackupFile } from '../backup/dump.ts';
 import { createDatabase } from '../db/database.ts';
+import { appSecretFile } from '../secret.ts';
 import { DataDirInUseError, lockDataDir } from '../db/embedded-lock.ts';
 import { formatTable, parseOptions, required } from './args.ts';
 import { rowProgress } from './progress.ts';
@@ -92,7 +93,7 @@ export const command: Command = {
 
 /** What the operator does next: the server on PostgreSQL, with the same secret. */
 function nextSteps(dataDir: string, databaseUrl: string): string {
-  const secretFile = join(dataDir, 'app-secret');
+  const secretFile = appSecretFile(dataDir);
   let kept: string | undefined;
   try {
     kept = readFileSync(secretFile, 'utf8').trim();

@@ -30,6 +30,9 @@ function readPid(path: string): number | undefined {
  * so two processes starting at once cannot both take it. Pids only mean something on one host:
  * never share a DATA_DIR between machines or containers. Returns the release function.
  */
+/** The pid in DATA_DIR's lock file, if any (it may be a process that no longer runs). */
+export const lockHolder = (dataDir: string) => readPid(join(dataDir, 'survei.lock'));
+
 export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, 'survei.lock');

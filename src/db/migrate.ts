@@ -17,8 +17,18 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   if (version < MINIMUM_SERVER_VERSION) {
     throw new MigrationError(`PostgreSQL 15 or newer is required (this server is ${Math.floor(version / 10000)}.${version % 10000})`);
   }
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+  return applied(await migrator(db).migrateToLatest());
+}
+
+/** Applies the migrations up to and including `name` (a restore rebuilds the schema its backup came from). */
+export async function migrateUpTo(db: Kysely<any>, name: string): Promise<string[]> {
+  return applied(await migrator(db).migrateTo(name));
+}
+
+const migrator = (db: Kysely<any>) => new Migrator({ db, provider: { getMigrations: async () => migrations } });
+
+/** The names applied now, or the failed migration named. */
+function applied({ error, results }: MigrationResultSet): string[] {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new MigrationError(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
