@@ -29,8 +29,9 @@
     var item = items[0];
     fetch(item.url, { method: 'POST', body: item.body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, redirect: 'manual', credentials: 'same-origin' })
       .then(function (res) {
-        // 303 (stored, or stored before) and refusals alike leave the queue: a retry cannot fix a refusal
-        if (res.type === 'opaqueredirect' || res.status < 500) {
+        // 303 (stored, or stored before) and refusals alike leave the queue: a retry cannot fix a
+        // refusal. "Too many" (429) is not one: the answer waits for the next try, like a 5xx.
+        if (res.type === 'opaqueredirect' || (res.status < 500 && res.status !== 429)) {
           save(queue().filter(function (q) { return q.sid !== item.sid; }));
           sending = false;
           flush();

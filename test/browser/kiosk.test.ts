@@ -86,4 +86,26 @@ describe('the kiosk tablet', () => {
     await page.waitForTimeout(1_000);
     expect(await responsesAt(world, world.bound.id)).toBe(2);
   });
+
+  it('keeps an answer refused with 429 (too many from this address) and sends it again later', async () => {
+    await page.locator('form.survey').waitFor({ state: 'visible', timeout: 7_000 });
+    const sid = await sidOf(page);
+    const chosen = await answerAll(page);
+    let refused = 0;
+    await page.route(`**/k/${world.bound.code}*`, (route) =>
+      route.request().method() === 'POST' ? (refused++, route.fulfill({ status: 429, headers: { 'Retry-After': '60' }, body: 'too many' })) : route.continue(),
+    );
+    await page.getByRole('button', { name: 'Kirim jawaban' }).click();
+    await eventually(async () => expect(refused).toBe(1), 2_000);
+    await page.waitForTimeout(300);
+    expect(await queued(page)).toBe(1);
+    expect(await responsesAt(world, world.bound.id)).toBe(2);
+
+    // the limit has passed: the next try (here at once, otherwise within 15 s) stores it
+    await page.unroute(`**/k/${world.bound.code}*`);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await eventually(async () => expect(await responsesAt(world, world.bound.id)).toBe(3), 5_000);
+    expect(await storedAnswers(world, sid)).toEqual(chosen);
+    await eventually(async () => expect(await queued(page)).toBe(0), 2_000);
+  });
 });
