@@ -14,6 +14,7 @@ import { PUBLIC_VIEW_TTL_MS, publicViews } from './publish/view.ts';
 import type { ArrivalMeter } from './results/fold.ts';
 import { invitationApi } from './survey/api.ts';
 import { loketContextCache } from './survey/context-cache.ts';
+import type { Limiters } from './survey/rate-limit.ts';
 import { surveyRoutes } from './survey/routes.tsx';
 
 export interface AppDeps {
@@ -30,10 +31,14 @@ export interface AppDeps {
   setupToken?: string;
   /** the whole-response cache of public answers (main.ts answers from it before the adapter runs) */
   responses?: ResponseCache;
+  /** rate-limit counters kept outside the process (Workers' bindings); in memory otherwise */
+  limiters?: Limiters;
+  /** false where nothing runs after a request is answered (Workers): the import upload answers 501 */
+  backgroundJobs?: boolean;
 }
 
 /** The whole HTTP app, free of any runtime: Node (main.ts) and Workers (worker.ts) mount it. */
-export function createApp({ config, database, assets, clientAddress, log = console.log, arrivals, setupToken, responses = responseCache(PUBLIC_VIEW_TTL_MS) }: AppDeps) {
+export function createApp({ config, database, assets, clientAddress, log = console.log, arrivals, setupToken, responses = responseCache(PUBLIC_VIEW_TTL_MS), limiters, backgroundJobs }: AppDeps) {
   const app = new Hono<AppEnv>();
   // public responses already made are kept whole and answered before routing (publish/response-cache.ts)
   app.use(requestLog(log));
@@ -53,9 +58,9 @@ export function createApp({ config, database, assets, clientAddress, log = conso
   const loketContexts = loketContextCache(database.db);
   // one public view cache for the public side and the workspace, which clears it after publishing
   const views = publicViews(database.db, PUBLIC_VIEW_TTL_MS, responses.clear);
-  app.route('/', surveyRoutes({ db: database.db, config, clientAddress, arrivals, loketContexts }));
-  app.route('/', invitationApi({ db: database.db, config }));
-  app.route('/', adminRoutes({ db: database.db, config, clientAddress, setupToken, loketContexts, publicViews: views }));
+  app.route('/', surveyRoutes({ db: database.db, config, clientAddress, arrivals, loketContexts, limiters }));
+  app.route('/', invitationApi({ db: database.db, config, limiter: limiters?.invitationApi }));
+  app.route('/', adminRoutes({ db: database.db, config, clientAddress, setupToken, loketContexts, publicViews: views, backgroundJobs }));
   app.route('/', publishRoutes({ db: database.db, config, views }));
   // a public response already made is answered before Hono routes anything
   const dispatch = app.fetch;

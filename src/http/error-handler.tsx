@@ -40,7 +40,8 @@ function render(c: Context<AppEnv>, status: ContentfulStatusCode, code: string, 
   const lang: Lang = resolveLang(c);
   const t = messages(lang);
   const title = status === 404 ? t.notFoundTitle : t.errorTitle;
-  const text = status === 404 ? t.notFoundText : status === 503 ? t.unavailableText : status >= 500 ? t.serverErrorText : message;
+  // a 501 says what this deployment cannot do and what to do instead: its message is for the reader
+  const text = status === 404 ? t.notFoundText : status === 503 ? t.unavailableText : status >= 500 && status !== 501 ? t.serverErrorText : message;
   return sendPage(
     c,
     <Page lang={lang} t={t} title={title} path={c.req.path}>

@@ -78,6 +78,8 @@ const id = {
   errFileType: 'file: hanya berkas .xlsx atau .csv yang dapat diimpor (diterima: "{name}").',
   errTooLarge: 'file: berkas paling besar {size} MB.',
   errBusy: 'Impor lain untuk unit ini sedang berjalan. Tunggu sampai selesai, lalu unggah lagi.',
+  noBackgroundJobs:
+    'Layanan ini berjalan di Cloudflare Workers, yang tidak menjalankan pekerjaan setelah permintaan dijawab; karena itu unggahan tidak tersedia di sini. Impor berkas yang sama dengan perintah `survei import` ke basis data (lihat README, "survei import"), atau unggah di server Node.',
   busyLink: 'Lihat kemajuan impor yang sedang berjalan',
   // the job page
   jobTitle: 'Impor · {name}',
@@ -180,6 +182,8 @@ const en: ReportsMessages = {
   errFileType: 'file: only .xlsx or .csv files can be imported (received: "{name}").',
   errTooLarge: 'file: the file must be at most {size} MB.',
   errBusy: 'Another import for this unit is running. Wait until it has finished, then upload again.',
+  noBackgroundJobs:
+    'This service runs on Cloudflare Workers, which run no work after a request is answered, so uploads are not available here. Import the same file with the `survei import` command against the database (see the README, "survei import"), or upload it on a Node server.',
   busyLink: 'See the progress of the running import',
   jobTitle: 'Import · {name}',
   jobFile: 'File "{file}", uploaded {time} by {name}.',

@@ -12,7 +12,7 @@ import { limitBody } from '../http/body-limit.ts';
 import { AppError } from '../http/errors.ts';
 import type { AppEnv } from '../http/middleware.ts';
 import { createInvitations, MAX_INVITATION_TTL_HOURS } from './invitations.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { type Limiter, RateLimiter } from './rate-limit.ts';
 
 export const API_BODY_LIMIT = 16 * 1024;
 export const MAX_INVITATIONS_PER_REQUEST = 100;
@@ -47,6 +47,8 @@ export interface InvitationApiDeps {
   config: Pick<Config, 'publicBaseUrl'>;
   /** default 60 requests per minute per key */
   rateLimit?: RateLimit;
+  /** counts the requests outside the process (Workers) instead of `rateLimit` in memory */
+  limiter?: Limiter;
   now?: () => number;
 }
 
@@ -56,8 +58,7 @@ function unauthorized(c: Context, message: string): AppError {
 }
 
 /** The invitations API; mount it at the root: `app.route('/', invitationApi({ db, config }))`. */
-export function invitationApi({ db, config, rateLimit = { limit: 60, windowMs: 60_000 }, now }: InvitationApiDeps) {
-  const limiter = new RateLimiter(rateLimit.limit, rateLimit.windowMs);
+export function invitationApi({ db, config, rateLimit = { limit: 60, windowMs: 60_000 }, limiter = new RateLimiter(rateLimit.limit, rateLimit.windowMs), now }: InvitationApiDeps) {
   const clock = now ?? Date.now;
   const app = new Hono<AppEnv & { Variables: { apiKey: { keyId: string; unitId: string } } }>();
 
@@ -70,7 +71,7 @@ export function invitationApi({ db, config, rateLimit = { limit: 60, windowMs: 6
       const match = /^Bearer +(\S+)\s*$/i.exec(header);
       const key = match ? await authenticateApiKey(db, match[1]!) : undefined;
       if (!key) throw unauthorized(c, 'the API key is unknown or revoked');
-      const wait = limiter.hit(key.keyId, clock());
+      const wait = await limiter.hit(key.keyId, clock());
       if (wait > 0) {
         c.header('Retry-After', String(wait));
         throw new AppError(429, 'rate_limited', `too many requests for this API key; retry in ${wait} s`);

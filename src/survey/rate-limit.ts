@@ -1,8 +1,26 @@
+/** Counts one hit for `key`: 0 when allowed, else the seconds until the key may try again. */
+export interface Limiter {
+  hit(key: string, now?: number): number | Promise<number>;
+}
+
 /**
- * Fixed-window counters in memory: enough for one Node process (the Workers entry uses its own
- * store). Keys expire with their window, so memory stays bounded by the traffic of one window.
+ * Counters kept outside the process, for a runtime whose memory does not outlive a request
+ * (Workers: its rate-limiting bindings). Each one missing is counted in memory.
  */
-export class RateLimiter {
+export interface Limiters {
+  /** questionnaire submissions per client address */
+  submitPerAddress?: Limiter;
+  /** questionnaire submissions per device cookie */
+  submitPerDevice?: Limiter;
+  /** invitations API requests per API key */
+  invitationApi?: Limiter;
+}
+
+/**
+ * Fixed-window counters in memory: enough for one Node process (the Workers entry uses its
+ * bindings). Keys expire with their window, so memory stays bounded by the traffic of one window.
+ */
+export class RateLimiter implements Limiter {
   private readonly counts = new Map<string, { windowStart: number; count: number }>();
   private lastSweep = 0;
 

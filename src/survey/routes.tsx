@@ -21,7 +21,7 @@ import { claimInvitation, findInvitation } from './invitations.ts';
 import type { LoketContext } from './load.ts';
 import { DisplayPage, NoticePage, ThanksPage } from './pages.tsx';
 import { qrSvg } from './qr.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { type Limiters, RateLimiter } from './rate-limit.ts';
 import { type NewResponse, storeResponses, submissionWriter } from './store.ts';
 import { clientHash, type FormToken, keyHash, presenceToken, signFormToken, verifyFormToken, verifyPresenceToken } from './token.ts';
 
@@ -33,6 +33,8 @@ export interface SurveyDeps {
   arrivals?: ArrivalMeter;
   /** shared with the workspace, which clears it after a change */
   loketContexts?: LoketContextCache;
+  /** counters kept outside the process (Workers); in memory otherwise */
+  limiters?: Pick<Limiters, 'submitPerAddress' | 'submitPerDevice'>;
 }
 
 const MAX_BODY = 16 * 1024;
@@ -45,14 +47,14 @@ const MAX_KIOSK_FORM_AGE_MS = 7 * 24 * 3_600_000;
 
 class InvitationUsedError extends Error {}
 
-export function surveyRoutes({ db, config, clientAddress, arrivals, loketContexts }: SurveyDeps) {
+export function surveyRoutes({ db, config, clientAddress, arrivals, loketContexts, limiters }: SurveyDeps) {
   const app = new Hono<AppEnv>();
   const secret = config.appSecret!;
   const https = config.publicBaseUrl.startsWith('https://');
   const deviceCookie = https ? '__Host-sv' : 'sv';
   // generous per address (offices and campuses share one NAT address), tighter per device
-  const perAddress = new RateLimiter(config.rateLimitPerAddress, 10 * 60_000);
-  const perDevice = new RateLimiter(10, 10 * 60_000);
+  const perAddress = limiters?.submitPerAddress ?? new RateLimiter(config.rateLimitPerAddress, 10 * 60_000);
+  const perDevice = limiters?.submitPerDevice ?? new RateLimiter(10, 10 * 60_000);
 
   // the same few addresses (an office NAT, a kiosk) post again and again: their hashes are kept
   const addressHashes = new Map<string, string>();
@@ -188,7 +190,7 @@ export function surveyRoutes({ db, config, clientAddress, arrivals, loketContext
       }
       deviceHash = clientHash(secret, 'device', device);
     }
-    const wait = Math.max(ipHash && config.rateLimitPerAddress > 0 ? perAddress.hit(ipHash, now) : 0, deviceHash ? perDevice.hit(deviceHash, now) : 0);
+    const wait = Math.max(ipHash && config.rateLimitPerAddress > 0 ? await perAddress.hit(ipHash, now) : 0, deviceHash ? await perDevice.hit(deviceHash, now) : 0);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       throw new AppError(429, 'rate_limited', t.tooMany);

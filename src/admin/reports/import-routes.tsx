@@ -2,7 +2,8 @@
 // - GET /admin/reports/:unit/import: the templates, the upload form (writers only) and the history;
 // - GET /admin/reports/:unit/import/template.xlsx|csv: the unit's template;
 // - POST /admin/reports/:unit/import (multipart `file`, optional `force`): the upload goes to a
-//   temporary file and the import runs in the background; 303 to the job's page;
+//   temporary file and the import runs in the background; 303 to the job's page (501 where nothing
+//   runs after a request is answered: Workers);
 // - GET /admin/reports/:unit/import/:job: its progress while it runs (web/import-progress.js follows
 //   it through GET …/:job/status.json and reloads the page at the end; without script, a refresh
 //   link), then its outcome. No meta refresh: a page that reloads itself on a timer is a barrier.
@@ -11,7 +12,7 @@ import { mkdtemp, rm as removePath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { type Context, Hono } from 'hono';
-import { notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import { errorFields, writeLog } from '../../http/log.ts';
 import { reportsMessages } from '../../i18n/admin-reports.ts';
 import { fill } from '../../i18n/index.ts';
@@ -34,6 +35,7 @@ const importPath = (unit: ReachedUnit) => `/admin/reports/${encodeURIComponent(u
 
 export function importRoutes(deps: AdminDeps) {
   const { db } = deps;
+  const background = deps.backgroundJobs ?? true;
   const jobs = importJobs();
   const app = new Hono<AdminEnv>();
 
@@ -73,7 +75,7 @@ export function importRoutes(deps: AdminDeps) {
           </section>
           <section class="card" aria-labelledby="upload-h">
             <h2 id="upload-h">{rm.formHeading}</h2>
-            {canWrite(c.get('user')) ? <UploadForm w={w} action={base} csrf={c.get('csrf')} /> : <p class="muted">{rm.readOnly}</p>}
+            {!background ? <Notice kind="error" text={rm.noBackgroundJobs} /> : canWrite(c.get('user')) ? <UploadForm w={w} action={base} csrf={c.get('csrf')} /> : <p class="muted">{rm.readOnly}</p>}
           </section>
           <section class="card" aria-labelledby="history-h">
             <h2 id="history-h">{rm.historyHeading}</h2>
@@ -97,6 +99,7 @@ export function importRoutes(deps: AdminDeps) {
     const user = c.get('user');
     const unit = await unitInReach(db, user, c.req.param('unit'), { write: true });
     const rm = reportsMessages(c.get('lang'));
+    if (!background) throw new AppError(501, 'not_implemented', rm.noBackgroundJobs);
     const form = await readForm(c);
     const field = Array.isArray(form.file) ? form.file[0] : form.file;
     if (!(field instanceof File) || field.name === '') return importPage(c, unit, { error: rm.errNoFile, status: 400 });

@@ -33,4 +33,9 @@ export interface AdminDeps {
   loketContexts?: LoketContextCache;
   /** the public pages' cache: call `invalidate()` after publishing or changing what the public sees */
   publicViews?: PublicViews;
+  /**
+   * false where nothing runs after a request is answered (Workers): the import of paper forms,
+   * which runs in the background, answers 501 and its page says how to import instead
+   */
+  backgroundJobs?: boolean;
 }
