@@ -37,15 +37,25 @@ async function openPostgres({ url, poolSize = 10, statementTimeoutMs, idleInTran
     idle_in_transaction_session_timeout: idleInTransactionTimeoutMs || undefined,
     types: { getTypeParser: ((oid: number, format?: string) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
   });
+  // the connections' own ends while the pool closes (Workers: "Stream was cancelled") are expected
+  let closing = false;
+  const lost = (msg: string) => (error: Error) => closing || writeLog('warn', msg, errorFields(error));
   // An idle client losing its server (restart, network) must not crash the process.
-  pool.on('error', (error) => writeLog('warn', 'database: idle connection error', errorFields(error)));
+  pool.on('error', lost('database: idle connection error'));
   // A connection lent out and between two statements (a transaction ended by
   // idle_in_transaction_session_timeout, a server restart) reports its end as an 'error' event that
   // nothing listens to while it is lent: without this, an uncaught exception. Its next statement
   // fails, and the pool drops it when it comes back.
-  pool.on('connect', (client) => client.on('error', (error) => writeLog('warn', 'database: connection lost', errorFields(error))));
+  pool.on('connect', (client) => client.on('error', lost('database: connection lost')));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'postgres',
+    close: () => {
+      closing = true;
+      return db.destroy();
+    },
+  };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {

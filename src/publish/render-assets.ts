@@ -1,6 +1,6 @@
 // Where the image renderer's WebAssembly and fonts come from. On Node they are read from
-// node_modules; a Workers build swaps this one function for module imports of the same files
-// (the .wasm as a WebAssembly.Module, the fonts as data).
+// node_modules; the Workers build takes src/worker/render-assets.ts instead (package.json "imports")
+// with module imports of the same files.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 

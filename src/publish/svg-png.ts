@@ -2,7 +2,7 @@
 // with the bundled fonts only: the same SVG gives the same bytes on every machine.
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import { type FontMetrics, fontMetrics } from './font-metrics.ts';
-import { loadRenderAssets } from './render-assets.ts';
+import { loadRenderAssets } from '#render-assets';
 
 export const FONT_FAMILY = 'DejaVu Sans';
 

@@ -2,7 +2,10 @@
 // vector rectangles (sharp at any print size), the short URL under it for those who type it, the
 // unit and loket named so the citizen knows whom they rate, and a one-line privacy promise.
 // pdfkit's built-in Helvetica (no font files): Bahasa Indonesia needs no letters outside it.
-import PDFDocument from 'pdfkit';
+import * as pdfkit from 'pdfkit';
+import Helvetica from 'pdfkit/standard-fonts/Helvetica';
+import HelveticaBold from 'pdfkit/standard-fonts/HelveticaBold';
+import HelveticaOblique from 'pdfkit/standard-fonts/HelveticaOblique';
 import { QR_QUIET_ZONE, qrMatrix } from '../survey/qr.ts';
 import { BRAND, INK, LINE, MUTED } from './palette.ts';
 
@@ -11,6 +14,11 @@ export { BRAND, INK, LINE, MUTED };
 export const PRIVACY_NOTE = 'Survei ini anonim: tidak ada nama, NIK atau nomor telepon yang ditanyakan.';
 
 type Doc = PDFKit.PDFDocument;
+
+// pdfkit's Node build reads the standard fonts from its own files; its other build (the one
+// Workers bundle) has no file system and is handed the three fonts the documents use.
+const { default: PDFDocument, registerStdFonts } = pdfkit as typeof pdfkit & { registerStdFonts?: (...fonts: unknown[]) => void };
+registerStdFonts?.(Helvetica, HelveticaBold, HelveticaOblique);
 
 export interface PdfMeta {
   title: string;

@@ -1,0 +1,5 @@
+// pdfkit ships the metrics of its standard fonts as modules without types.
+declare module 'pdfkit/standard-fonts/*' {
+  const font: { name: string };
+  export default font;
+}
