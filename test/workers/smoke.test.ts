@@ -3,9 +3,10 @@
 // there as it does on Node, and the parts Workers cannot run say so (501).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addApiKey } from '../../src/admin/api-keys.ts';
-import { rotateLoketKeys } from '../../src/admin/org.ts';
+import { rotateLoketKeys, surveyUrl } from '../../src/admin/org.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { qrPng } from '../../src/survey/qr.ts';
 import { Agent } from '../support/admin.ts';
 import { createTestDatabaseUrl } from '../support/databases.ts';
 import { type PublishedWorld, seedPublishedWorld } from '../support/published.ts';
@@ -140,6 +141,25 @@ describe('the Workers runtime, with PostgreSQL through Hyperdrive', () => {
     expect((await csv.text()).split('\n').length).toBeGreaterThan(10);
     const poster = await agent.request(`/admin/publish/dinkes/poster.pdf?loket=${world.dinkes.loketCode}`);
     expect(poster.status).toBe(200);
+    expect(poster.headers.get('content-type')).toBe('application/pdf');
+
+    // the instansi's rekapitulasi and quarterly export, and a loket's QR code and counter poster
+    const downloads: [string, string, number[]][] = [
+      [`/admin/reports/_instansi/rekap.pdf?period=${period}`, 'application/pdf', [0x25, 0x50, 0x44, 0x46]],
+      [`/admin/reports/_instansi/rekap.xlsx?period=${period}`, 'spreadsheetml', [0x50, 0x4b]],
+      [`/admin/reports/_instansi/export.zip?period=${period}`, 'application/zip', [0x50, 0x4b]],
+      [`/admin/units/dinkes/lokets/${world.dinkes.loketCode}/qr.png`, 'image/png', [0x89, 0x50, 0x4e, 0x47]],
+      [`/admin/units/dinkes/lokets/${world.dinkes.loketCode}/poster.pdf`, 'application/pdf', [0x25, 0x50, 0x44, 0x46]],
+    ];
+    for (const [path, type, magic] of downloads) {
+      const res = await agent.request(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      expect(res.headers.get('content-type')).toContain(type);
+      expect([...new Uint8Array(await res.arrayBuffer()).slice(0, magic.length)]).toEqual(magic);
+    }
+    // the same PNG, byte for byte, as the Node build writes
+    const qr = await agent.request(`/admin/units/dinkes/lokets/${world.dinkes.loketCode}/qr.png`);
+    expect(Buffer.from(await qr.arrayBuffer()).equals(await qrPng(surveyUrl(worker.url, world.dinkes.loketCode)))).toBe(true);
   });
 
   it('answers the import upload with 501 and says on its page how to import instead', async () => {
