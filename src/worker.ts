@@ -1,6 +1,6 @@
 // Workers entry. Every request gets its own database client from the Hyperdrive binding (a
 // module-level pool breaks on the second request: its sockets belong to the request that opened
-// them), closed once the response is sent; Hyperdrive keeps the real connections warm near the
+// them), closed once the response's body has been sent; Hyperdrive keeps the real connections warm near the
 // database. Migrations are never run from here: `survei migrate` against the direct URL is a
 // deploy step. What Node keeps in its process is taken from bindings instead: the static files
 // (ASSETS), the rate-limit counters, and the background fold (a cron trigger); the public answers
@@ -111,10 +111,24 @@ export default {
         backgroundJobs: false,
         responses,
       });
-      return await app.fetch(request);
-    } finally {
-      // a streamed download still holds its client: the pool ends once the client is returned
+      const response = await app.fetch(request);
+      if (!response.body) {
+        ctx.waitUntil(database.close());
+        return response;
+      }
+      // a streamed download (CSV, XLSX, ZIP) reads the database page by page after its headers are
+      // sent: the client is closed once the body has been written out, or the reader went away
+      const { readable, writable } = new TransformStream();
+      ctx.waitUntil(
+        response.body
+          .pipeTo(writable)
+          .catch(() => undefined)
+          .finally(() => database.close()),
+      );
+      return new Response(readable, response);
+    } catch (error) {
       ctx.waitUntil(database.close());
+      throw error;
     }
   },
 

@@ -8,8 +8,10 @@ import { createDatabase, type DatabaseHandle } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { qrPng } from '../../src/survey/qr.ts';
 import { Agent } from '../support/admin.ts';
+import { testApp } from '../support/app.ts';
 import { createTestDatabaseUrl } from '../support/databases.ts';
 import { type PublishedWorld, seedPublishedWorld } from '../support/published.ts';
+import { fill, type RouteObjects, workspaceRoutes } from '../support/routes.ts';
 import { formShape, submissionBody } from '../support/submission.ts';
 import { type DevWorker, startDevWorker } from './wrangler.ts';
 
@@ -162,6 +164,47 @@ describe('the Workers runtime, with PostgreSQL through Hyperdrive', () => {
     expect(Buffer.from(await qr.arrayBuffer()).equals(await qrPng(surveyUrl(worker.url, world.dinkes.loketCode)))).toBe(true);
   });
 
+  it('streams a download of several pages whole: the database stays open until its last byte', async () => {
+    // three pages of the responses CSV, read after the headers have gone out
+    await world.answer('disduk', 2_500, 4);
+    const path = `/admin/reports/disduk/jawaban.csv?period=${world.period.code}`;
+    const res = await agent.request(path);
+    expect(res.status).toBe(200);
+    const csv = await res.text();
+    expect(csv.trimEnd().split('\n').length).toBeGreaterThan(2_500);
+    // the same bytes as the Node server's
+    const node = new Agent(testApp(database, { APP_SECRET: SECRET }).app);
+    await node.signIn('admin@uji.go.id');
+    expect(csv).toBe(await (await node.request(path)).text());
+  });
+
+  it('answers every workspace page without a server error', async () => {
+    const db = database.db;
+    const layanan = await db.selectFrom('layanan').where('unit_id', '=', world.dinkes.id).select('id').executeTakeFirstOrThrow();
+    const response = await db.selectFrom('response').where('unit_id', '=', world.dinkes.id).select(['id', 'saran']).executeTakeFirstOrThrow();
+    const followUp = await db.insertInto('follow_up').values({ unit_id: world.dinkes.id, period: world.period.code, unsur_code: 'U1', action: 'Papan informasi alur layanan' }).returning('id').executeTakeFirstOrThrow();
+    const apiKey = await addApiKey(db, { instansi: 'kab-uji', unit: 'dinkes', name: 'Kunci uji' });
+    const user = await db.selectFrom('app_user').where('email', '=', 'a@uji.go.id').select('id').executeTakeFirstOrThrow();
+    const objects: RouteObjects = {
+      ...{ instansi: 'kab-uji', unit: 'dinkes', unitName: 'Dinas Kesehatan', loket: world.dinkes.loketCode, layanan: layanan.id },
+      ...{ response: response.id, saran: response.saran ?? '', followUp: followUp.id, apiKey: apiKey.id, user: user.id, instrument: 'skm' },
+      // no import job can exist on Workers: its pages answer 404
+      job: crypto.randomUUID(),
+    };
+    // the route table as the app registers it (the same app the Worker builds)
+    const routes = workspaceRoutes(testApp(database).app).filter((r) => r.method === 'GET');
+    expect(routes.length).toBeGreaterThan(30);
+    const answers: string[] = [];
+    for (const route of routes) {
+      const path = fill(route.path, objects);
+      const res = await agent.request(`${path}${path.includes('?') ? '&' : '?'}period=${world.period.code}&year=${world.period.code.slice(0, 4)}`);
+      await res.arrayBuffer();
+      answers.push(`${res.status} ${route.path}`);
+    }
+    expect(answers.filter((a) => a.startsWith('5'))).toEqual([]);
+    expect(answers.filter((a) => a.startsWith('200')).length).toBeGreaterThan(routes.length * 0.7);
+  });
+
   it('answers the import upload with 501 and says on its page how to import instead', async () => {
     const page = await agent.page('/admin/reports/dinkes/import');
     expect(page.res.status).toBe(200);
@@ -254,6 +297,9 @@ describe('the Workers runtime, with PostgreSQL through Hyperdrive', () => {
   });
 
   it('printed no unhandled error and no database warning while serving', () => {
+    // on failure, the lines before each runtime error name the request it came from
+    const lines = worker.output().split('\n');
+    lines.forEach((line, i) => /Uncaught|unhandled error/.test(line) && console.log(lines.slice(Math.max(0, i - 6), i + 1).join('\n').slice(0, 3000)));
     expect(worker.output()).toMatch(/"msg":"request"/);
     expect(worker.output()).not.toMatch(/"msg":"(unhandled error|database[^"]*)"/);
     expect(worker.output()).not.toMatch(/Stream was cancelled|Uncaught/);

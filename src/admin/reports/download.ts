@@ -3,7 +3,7 @@
 // memory whole. An error before the first byte is an ordinary error page; after it, the response
 // is already under way, so the error is logged and the download aborted (the browser shows it as
 // failed) rather than left hanging or ended as if complete.
-import { PassThrough, Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type { Context } from 'hono';
 import { loggedPath, writeLog } from '../../http/log.ts';
 import type { AdminEnv } from '../web/env.ts';
@@ -39,7 +39,9 @@ function logFailure(c: Context<AdminEnv>, error: unknown) {
 export async function streamDownload(c: Context<AdminEnv>, file: DownloadFile, write: (sink: NodeJS.WritableStream) => Promise<void>): Promise<Response> {
   let started!: () => void;
   const firstByte = new Promise<void>((resolve) => (started = resolve));
-  const sink: PassThrough = new PassThrough({
+  // a Transform passing chunks through, not a PassThrough: Workers' PassThrough ignores a `transform`
+  // option, so the first byte would never be seen and a large download would wait for ever
+  const sink: Transform = new Transform({
     transform(chunk, _encoding, done) {
       started();
       done(null, chunk);
