@@ -4,6 +4,7 @@
 // Public pages are read far more often than they change, and this is what lets them keep pace with
 // a route that returns a constant body (bench:public). An entry lives as long as the public view it
 // was made from: it expires with the view's TTL and goes when the workspace calls `invalidate()`.
+// Memory is bounded by a count and a total of body bytes; expired and then the oldest entries make room.
 import type { MiddlewareHandler } from 'hono';
 import { requestLogLine } from '../http/middleware.ts';
 
@@ -11,6 +12,8 @@ import { requestLogLine } from '../http/middleware.ts';
 const CACHEABLE = /^\/(?:p\/|embed\/|badge\/|widget\.js$|api\/v1\/public\/|api\/v1\/openapi\.json$)/;
 const MAX_ENTRIES = 5_000;
 const MAX_BODY_BYTES = 1_000_000;
+/** all bodies together: a Worker's isolate has 128 MB in all, so it asks for less */
+const DEFAULT_MAX_TOTAL_BYTES = 64_000_000;
 
 interface Entry {
   at: number;
@@ -63,8 +66,24 @@ export function cachedLogLine(method: string, target: string, answer: CachedAnsw
   return requestLogLine(answer.requestId, method, target, answer.status, started, true);
 }
 
-export function responseCache(ttlMs: number): ResponseCache {
+export function responseCache(ttlMs: number, { maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES }: { maxTotalBytes?: number } = {}): ResponseCache {
+  // oldest first (an entry kept again moves to the end), so eviction takes from the front
   const entries = new Map<string, Entry>();
+  let totalBytes = 0;
+  const remove = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    totalBytes -= entry.body.byteLength;
+    entries.delete(key);
+  };
+  /** room for `bytes` more: expired entries go first, then the oldest, until it fits */
+  const makeRoom = (bytes: number, now: number) => {
+    for (const [key, entry] of entries) {
+      const expired = now - entry.at >= ttlMs;
+      if (!expired && entries.size < MAX_ENTRIES && totalBytes + bytes <= maxTotalBytes) return;
+      remove(key);
+    }
+  };
   const lookup: ResponseCache['lookup'] = (method, target, cookie, ifNoneMatch) => {
     if (method !== 'GET' && method !== 'HEAD') return undefined;
     const entry = entries.get(keyOf(target, cookie));
@@ -78,7 +97,10 @@ export function responseCache(ttlMs: number): ResponseCache {
   };
   return {
     lookup,
-    clear: () => entries.clear(),
+    clear: () => {
+      entries.clear();
+      totalBytes = 0;
+    },
     answer(request, log) {
       const started = performance.now();
       const target = targetOf(request.url);
@@ -101,10 +123,13 @@ export function responseCache(ttlMs: number): ResponseCache {
         res.headers.forEach((value, name) => {
           if (name !== 'x-request-id' && name !== 'content-length') headers[name] = value;
         });
+        if (body.byteLength > maxTotalBytes) return;
         const key = keyOf(targetOf(c.req.url), c.req.header('cookie'));
-        if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-        entries.delete(key);
-        entries.set(key, { at: Date.now(), status: res.status, etag: res.headers.get('etag'), headers, body });
+        const now = Date.now();
+        remove(key);
+        makeRoom(body.byteLength, now);
+        entries.set(key, { at: now, status: res.status, etag: res.headers.get('etag'), headers, body });
+        totalBytes += body.byteLength;
       };
     },
   };

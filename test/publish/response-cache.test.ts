@@ -1,8 +1,10 @@
 // Public answers kept whole in memory: a second request gets the same body and every header of the
 // first (the security policy too) with its own request id, 304 on its ETag; nothing personal or
 // uncacheable is kept; publishing through the workspace shows the new revision at once.
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.ts';
+import { responseCache } from '../../src/publish/response-cache.ts';
 import { Agent } from '../support/admin.ts';
 import { testApp } from '../support/app.ts';
 import { DATABASE_KINDS, openTestDatabase } from '../support/databases.ts';
@@ -73,5 +75,37 @@ describe.each(DATABASE_KINDS)('the public response cache (%s)', (kind) => {
     const after = await (await app.request('/badge/kab-uji/disduk/ikm.svg')).text();
     expect(after).not.toBe(before);
     expect(after).toContain('62,50');
+  });
+});
+
+describe('the public response cache\'s memory', () => {
+  // a route per path, each answering a public body of `size` bytes
+  function appWith(cache: ReturnType<typeof responseCache>, size = 1_000) {
+    const app = new Hono();
+    app.use(cache.keep());
+    app.get('/p/:page', (c) => c.body('x'.repeat(size), 200, { 'Cache-Control': 'public, max-age=60' }));
+    return app;
+  }
+  const kept = (cache: ReturnType<typeof responseCache>, page: string) => cache.lookup('GET', `/p/${page}`, null, null) !== undefined;
+
+  it('stays within its byte budget: the oldest answers make room for new ones', async () => {
+    const cache = responseCache(60_000, { maxTotalBytes: 2_500 });
+    const app = appWith(cache);
+    for (const page of ['a', 'b', 'c']) await (await app.request(`/p/${page}`)).text();
+    expect(['a', 'b', 'c'].map((page) => kept(cache, page))).toEqual([false, true, true]);
+    // an answer larger than the whole budget is not kept, and evicts nothing
+    await (await appWith(cache, 3_000).request('/p/d')).text();
+    expect(['b', 'c', 'd'].map((page) => kept(cache, page))).toEqual([true, true, false]);
+  });
+
+  it('drops expired answers first', async () => {
+    const cache = responseCache(50, { maxTotalBytes: 2_500 });
+    const app = appWith(cache);
+    await (await app.request('/p/a')).text();
+    await (await app.request('/p/b')).text();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await (await app.request('/p/c')).text();
+    expect(kept(cache, 'c')).toBe(true);
+    expect(kept(cache, 'a') || kept(cache, 'b')).toBe(false);
   });
 });
