@@ -31,9 +31,9 @@ export interface AppDeps {
   setupToken?: string;
   /** the whole-response cache of public answers (main.ts answers from it before the adapter runs) */
   responses?: ResponseCache;
-  /** rate-limit counters kept outside the process (Workers' bindings); in memory otherwise */
+  /** rate-limit counters shared by every isolate (Workers' bindings); in the process's memory otherwise */
   limiters?: Limiters;
-  /** false where nothing runs after a request is answered (Workers): the import upload answers 501 */
+  /** false where no background job can outlive its request (Workers: no process, no temporary disk): the import upload answers 501 */
   backgroundJobs?: boolean;
 }
 

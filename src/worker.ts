@@ -1,10 +1,11 @@
 // Workers entry. Every request gets its own database client from the Hyperdrive binding (a
 // module-level pool breaks on the second request: its sockets belong to the request that opened
-// them), closed once the response's body has been sent; Hyperdrive keeps the real connections warm near the
-// database. Migrations are never run from here: `survei migrate` against the direct URL is a
-// deploy step. What Node keeps in its process is taken from bindings instead: the static files
-// (ASSETS), the rate-limit counters, and the background fold (a cron trigger); the public answers
-// are kept in the isolate's memory between requests.
+// them), closed once the response is out — a download's once its body has been written. Hyperdrive
+// keeps the real connections warm near the database. Migrations are never run from here:
+// `survei migrate` against the direct URL is a deploy step. What the Node server keeps in its one
+// process comes from Cloudflare instead, since isolates and locations share no memory: the static
+// files (ASSETS), the rate-limit counters ([[ratelimits]]) and the background fold (a cron
+// trigger); public answers are kept in each isolate's own memory between requests.
 import type { MiddlewareHandler } from 'hono';
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -20,46 +21,63 @@ interface RateLimitBinding {
   limit(options: { key: string }): Promise<{ success: boolean }>;
 }
 
-export interface Env {
+const RATE_LIMITS = ['SUBMIT_PER_ADDRESS', 'SUBMIT_PER_DEVICE', 'INVITATION_API'] as const;
+
+export type Env = {
   HYPERDRIVE: { connectionString: string };
   ASSETS: { fetch(request: Request): Promise<Response> };
-  SUBMIT_PER_ADDRESS?: RateLimitBinding;
-  SUBMIT_PER_DEVICE?: RateLimitBinding;
-  INVITATION_API?: RateLimitBinding;
-  [name: string]: unknown;
-}
+  APP_SECRET?: string;
+} & Record<(typeof RATE_LIMITS)[number], RateLimitBinding> & { [name: string]: unknown };
 
 interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-/** The period of every [[ratelimits]] binding in wrangler.toml: what a refused client is told to wait. */
+/** The period of every [[ratelimits]] binding in wrangler.toml (it must stay 60): what a refused client is told to wait. */
 const RATE_LIMIT_PERIOD_S = 60;
 
 const configs = new WeakMap<object, Config>();
 
-/** The vars and secrets as the Node server reads them from its environment; checked once per isolate. */
+/** The vars and secrets, read as the Node server reads its environment; checked once per isolate. */
 function configOf(env: Env): Config {
   let config = configs.get(env);
   if (!config) {
+    // before loadConfig, whose own message speaks of DATABASE_URL, which a Worker never sets
+    if (typeof env.APP_SECRET !== 'string' || env.APP_SECRET === '') {
+      throw new ConfigError('configuration: APP_SECRET is not set: run `wrangler secret put APP_SECRET` (at least 32 characters, e.g. `openssl rand -hex 32`)');
+    }
+    const missing = RATE_LIMITS.filter((name) => typeof (env[name] as Partial<RateLimitBinding> | undefined)?.limit !== 'function');
+    // without them every request would count in a memory that dies with it: no limit at all
+    if (missing.length > 0) throw new ConfigError(`configuration: the rate-limiting bindings ${missing.join(', ')} are missing from this environment of wrangler.toml ([[env.<name>.ratelimits]])`);
     const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
     config = loadConfig({ ...vars, DATABASE_URL: env.HYPERDRIVE.connectionString });
-    if (!config.appSecret) throw new ConfigError('configuration: APP_SECRET is not set: run `wrangler secret put APP_SECRET` (at least 32 characters, e.g. `openssl rand -hex 32`)');
     configs.set(env, config);
   }
   return config;
 }
 
-/** One statement per request at most is cut short by these; Hyperdrive takes no startup options (README). */
+// No statement or idle-in-transaction timeouts here: Hyperdrive passes no startup options, so they
+// are set on the Worker's database role (README, "Deploying on Cloudflare Workers", step 2).
 const openDatabase = (env: Env): Promise<DatabaseHandle> => createDatabase({ url: env.HYPERDRIVE.connectionString, poolSize: 1 });
 
-function limiter(binding: RateLimitBinding | undefined): Limiter | undefined {
-  return binding && { hit: async (key) => ((await binding.limit({ key })).success ? 0 : RATE_LIMIT_PERIOD_S) };
+/** A binding as the app's Limiter; a binding that fails lets the request through (a citizen's answer is worth more than a count). */
+function limiter(binding: RateLimitBinding, name: string): Limiter {
+  return {
+    async hit(key) {
+      try {
+        return (await binding.limit({ key })).success ? 0 : RATE_LIMIT_PERIOD_S;
+      } catch (error) {
+        writeLog('warn', `rate limit ${name} unavailable: request let through`, errorFields(error));
+        return 0;
+      }
+    },
+  };
 }
 
 /** web/ is served by Workers assets; the app asks for it under /static/ as on Node. */
 function assetsOf(env: Env): MiddlewareHandler {
   return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const url = new URL(c.req.url);
     url.pathname = url.pathname.replace(/^\/static/, '');
     const found = await env.ASSETS.fetch(new Request(url, { method: c.req.method, headers: c.req.raw.headers }));
@@ -70,18 +88,20 @@ function assetsOf(env: Env): MiddlewareHandler {
 }
 
 function failure(error: unknown): Response {
-  const message = error instanceof ConfigError ? error.message : 'internal error';
-  writeLog('error', 'worker: cannot serve', errorFields(error, { stack: !(error instanceof ConfigError) }));
-  return Response.json({ error: { code: 'misconfigured', message } }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
+  const misconfigured = error instanceof ConfigError;
+  writeLog('error', misconfigured ? 'worker: misconfigured' : 'worker: unhandled error', errorFields(error, { stack: !misconfigured }));
+  const body = misconfigured ? { code: 'misconfigured', message: error.message } : { code: 'internal', message: 'internal server error' };
+  return Response.json({ error: body }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
 }
 
 /**
  * Public answers kept whole in this isolate's memory, as the Node server keeps them: a page, embed,
  * badge or open-data document asked for again within the public views' TTL is answered without a
  * database connection. A publication made through another isolate shows here once its entry
- * expires (PUBLIC_VIEW_TTL_MS), as on several Node servers.
+ * expires (PUBLIC_VIEW_TTL_MS), as on several Node servers. 16 MB of bodies at most: an isolate
+ * has 128 MB in all.
  */
-const responses = responseCache(PUBLIC_VIEW_TTL_MS);
+const responses = responseCache(PUBLIC_VIEW_TTL_MS, { maxTotalBytes: 16_000_000 });
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
@@ -97,9 +117,9 @@ export default {
     }
     try {
       const limiters: Limiters = {
-        submitPerAddress: limiter(env.SUBMIT_PER_ADDRESS),
-        submitPerDevice: limiter(env.SUBMIT_PER_DEVICE),
-        invitationApi: limiter(env.INVITATION_API),
+        submitPerAddress: limiter(env.SUBMIT_PER_ADDRESS, 'SUBMIT_PER_ADDRESS'),
+        submitPerDevice: limiter(env.SUBMIT_PER_DEVICE, 'SUBMIT_PER_DEVICE'),
+        invitationApi: limiter(env.INVITATION_API, 'INVITATION_API'),
       };
       const app = createApp({
         config,
@@ -112,12 +132,13 @@ export default {
         responses,
       });
       const response = await app.fetch(request);
-      if (!response.body) {
+      // A download (CSV, XLSX, ZIP) may read the database page by page after its headers have gone:
+      // its client is closed once the body has been written out, or the reader went away. Pages
+      // and images are complete when returned and go out as they are.
+      if (!response.body || !/^attachment/i.test(response.headers.get('Content-Disposition') ?? '')) {
         ctx.waitUntil(database.close());
         return response;
       }
-      // a streamed download (CSV, XLSX, ZIP) reads the database page by page after its headers are
-      // sent: the client is closed once the body has been written out, or the reader went away
       const { readable, writable } = new TransformStream();
       ctx.waitUntil(
         response.body
@@ -128,22 +149,26 @@ export default {
       return new Response(readable, response);
     } catch (error) {
       ctx.waitUntil(database.close());
-      throw error;
+      return failure(error);
     }
   },
 
   /**
    * Cron trigger (wrangler.toml [triggers]): folds fresh submissions into the tallies, as the Node
    * server does every second. Results fold what is pending before they read anyway; this keeps the
-   * backlog (and so the first dashboard's wait) small.
+   * backlog (and so the first dashboard's wait) small. A failure fails the run, as Cloudflare's
+   * cron history shows; each batch is its own transaction, so the next run goes on from there.
    */
-  async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
+  async scheduled(_event: unknown, env: Env): Promise<void> {
     const database = await openDatabase(env);
-    ctx.waitUntil(
-      foldPending(database.db)
-        .then((folded) => folded > 0 && writeLog('info', 'fold: folded fresh submissions', { folded }))
-        .catch((error: unknown) => writeLog('error', 'fold: failed (the next run retries)', errorFields(error)))
-        .finally(() => database.close()),
-    );
+    try {
+      const folded = await foldPending(database.db);
+      if (folded > 0) writeLog('info', 'fold: folded fresh submissions', { folded });
+    } catch (error) {
+      writeLog('error', 'fold: failed (the next run goes on)', errorFields(error));
+      throw error;
+    } finally {
+      await database.close();
+    }
   },
 };

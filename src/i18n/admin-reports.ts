@@ -79,7 +79,7 @@ const id = {
   errTooLarge: 'file: berkas paling besar {size} MB.',
   errBusy: 'Impor lain untuk unit ini sedang berjalan. Tunggu sampai selesai, lalu unggah lagi.',
   noBackgroundJobs:
-    'Layanan ini berjalan di Cloudflare Workers, yang tidak menjalankan pekerjaan setelah permintaan dijawab; karena itu unggahan tidak tersedia di sini. Impor berkas yang sama dengan perintah `survei import` ke basis data (lihat README, "survei import"), atau unggah di server Node.',
+    'Layanan ini berjalan di Cloudflare Workers. Impor berjalan di latar belakang setelah unggahan dijawab dan memerlukan berkas sementara; keduanya tidak tersedia di sini. Impor berkas yang sama dengan perintah "survei import" ke basis data (lihat README, bagian "survei import"), atau unggah di server Node.',
   busyLink: 'Lihat kemajuan impor yang sedang berjalan',
   // the job page
   jobTitle: 'Impor · {name}',
@@ -183,7 +183,7 @@ const en: ReportsMessages = {
   errTooLarge: 'file: the file must be at most {size} MB.',
   errBusy: 'Another import for this unit is running. Wait until it has finished, then upload again.',
   noBackgroundJobs:
-    'This service runs on Cloudflare Workers, which run no work after a request is answered, so uploads are not available here. Import the same file with the `survei import` command against the database (see the README, "survei import"), or upload it on a Node server.',
+    'This service runs on Cloudflare Workers. An import runs in the background after the upload has been answered and needs a temporary file; neither is available here. Import the same file with the "survei import" command against the database (see the README, section "survei import"), or upload it on a Node server.',
   busyLink: 'See the progress of the running import',
   jobTitle: 'Import · {name}',
   jobFile: 'File "{file}", uploaded {time} by {name}.',

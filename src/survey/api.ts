@@ -47,7 +47,7 @@ export interface InvitationApiDeps {
   config: Pick<Config, 'publicBaseUrl'>;
   /** default 60 requests per minute per key */
   rateLimit?: RateLimit;
-  /** counts the requests outside the process (Workers) instead of `rateLimit` in memory */
+  /** counts the requests where every isolate sees them (Workers) instead of `rateLimit` in memory */
   limiter?: Limiter;
   now?: () => number;
 }

@@ -4,8 +4,8 @@ export interface Limiter {
 }
 
 /**
- * Counters kept outside the process, for a runtime whose memory does not outlive a request
- * (Workers: its rate-limiting bindings). Each one missing is counted in memory.
+ * Counters shared by every instance of the app, for a runtime of many isolates that share no
+ * memory (Workers: its rate-limiting bindings). Each one missing is counted in this process's memory.
  */
 export interface Limiters {
   /** questionnaire submissions per client address */

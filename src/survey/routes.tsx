@@ -33,7 +33,7 @@ export interface SurveyDeps {
   arrivals?: ArrivalMeter;
   /** shared with the workspace, which clears it after a change */
   loketContexts?: LoketContextCache;
-  /** counters kept outside the process (Workers); in memory otherwise */
+  /** counters shared by every isolate (Workers); in the process's memory otherwise */
   limiters?: Pick<Limiters, 'submitPerAddress' | 'submitPerDevice'>;
 }
 

@@ -7,6 +7,7 @@ import { rotateLoketKeys, surveyUrl } from '../../src/admin/org.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { qrPng } from '../../src/survey/qr.ts';
+import { clientHash } from '../../src/survey/token.ts';
 import { Agent } from '../support/admin.ts';
 import { testApp } from '../support/app.ts';
 import { createTestDatabaseUrl } from '../support/databases.ts';
@@ -65,7 +66,7 @@ describe('the Workers runtime, with PostgreSQL through Hyperdrive', () => {
     const row = await stored(id);
     expect(row).toMatchObject({ unit_id: world.disduk.id, channel: 'qr', tallied_at: null });
     // the address comes from CF-Connecting-IP, which Cloudflare sets (here wrangler dev); stored only hashed
-    expect(row!.ip_hash).toMatch(/^[0-9a-f]{16,}$|^[A-Za-z0-9_-]{16,}$/);
+    expect(row!.ip_hash).toEqual(clientHash(SECRET, 'ip', '127.0.0.1'));
 
     const cron = await get('/__scheduled?cron=*+*+*+*+*');
     expect(cron.status).toBe(200);
@@ -292,8 +293,8 @@ describe('the Workers runtime, with PostgreSQL through Hyperdrive', () => {
     }
     expect(statuses.at(-1)).toBe(429);
     expect(statuses.slice(0, -1).every((status) => status === 303)).toBe(true);
-    // this minute's earlier submissions from the same address count too
-    expect(statuses.length).toBeGreaterThan(20);
+    // at most 30 in this minute's window and 30 in the next, earlier tests' submissions included
+    expect(statuses.length).toBeLessThanOrEqual(61);
   });
 
   it('printed no unhandled error and no database warning while serving', () => {

@@ -3,7 +3,6 @@
 // through its local connection string. Nothing is fetched from Cloudflare: no account, no
 // telemetry, no Request.cf download.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../support/postgres-server.ts';
 
@@ -50,19 +49,36 @@ export async function startDevWorker(databaseUrl: string, vars: Record<string, s
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = once(child, 'exit');
+  child.on('error', (error) => (output += `\nspawn failed: ${error.message}`));
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
+  // the whole group: wrangler and the workerd it started, even when wrangler itself is gone
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  // a test process that dies leaves no runtime behind
+  const onExit = () => signalGroup('SIGKILL');
+  process.once('exit', onExit);
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    process.kill(-child.pid!, 'SIGTERM');
-    const timer = setTimeout(() => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'), 5_000);
-    await exited;
+    process.off('exit', onExit);
+    signalGroup('SIGTERM');
+    const timer = setTimeout(() => signalGroup('SIGKILL'), 5_000);
+    if (!ended() && child.pid !== undefined) await exited;
     clearTimeout(timer);
+    signalGroup('SIGKILL');
   };
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output}`);
+    if (ended() || child.pid === undefined) {
+      await stop();
+      throw new Error(`wrangler dev ended (${child.exitCode ?? child.signalCode ?? 'not started'}):\n${output}`);
+    }
     if (/Ready on http/.test(output)) {
-      const res = await fetch(`${url}/healthz`).catch(() => undefined);
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
       if (res) {
         await res.arrayBuffer();
         break;

@@ -2,8 +2,8 @@
 // - GET /admin/reports/:unit/import: the templates, the upload form (writers only) and the history;
 // - GET /admin/reports/:unit/import/template.xlsx|csv: the unit's template;
 // - POST /admin/reports/:unit/import (multipart `file`, optional `force`): the upload goes to a
-//   temporary file and the import runs in the background; 303 to the job's page (501 where nothing
-//   runs after a request is answered: Workers);
+//   temporary file and the import runs in the background; 303 to the job's page (501 where no
+//   background job can outlive its request: Workers);
 // - GET /admin/reports/:unit/import/:job: its progress while it runs (web/import-progress.js follows
 //   it through GET …/:job/status.json and reloads the page at the end; without script, a refresh
 //   link), then its outcome. No meta refresh: a page that reloads itself on a timer is a barrier.

@@ -34,8 +34,9 @@ export interface AdminDeps {
   /** the public pages' cache: call `invalidate()` after publishing or changing what the public sees */
   publicViews?: PublicViews;
   /**
-   * false where nothing runs after a request is answered (Workers): the import of paper forms,
-   * which runs in the background, answers 501 and its page says how to import instead
+   * false where no background job can outlive its request (Workers: no process, no temporary
+   * disk): the import of paper forms, which runs in the background from a temporary file, answers
+   * 501 and its page says how to import instead
    */
   backgroundJobs?: boolean;
 }
