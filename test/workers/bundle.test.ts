@@ -45,7 +45,7 @@ describe.each(['', 'staging', 'production'])('wrangler deploy --dry-run --env=%j
     expect(build.wranglerGzipKib).toBeLessThan(BUDGET_KIB);
     expect(build.gzipKib).toBeLessThan(BUDGET_KIB);
     expect(build.output).not.toMatch(/WARNING|ERROR/);
-    for (const binding of ['HYPERDRIVE', 'ASSETS', 'SUBMIT_PER_ADDRESS', 'SUBMIT_PER_DEVICE', 'INVITATION_API', 'PUBLIC_BASE_URL', 'DEFAULT_TIME_ZONE']) expect(build.output).toContain(`env.${binding}`);
+    for (const binding of ['HYPERDRIVE', 'ASSETS', 'SUBMIT_PER_ADDRESS', 'SUBMIT_PER_DEVICE', 'INVITATION_API', 'PUBLIC_BASE_URL', 'DEFAULT_TIME_ZONE', 'REQUEST_TIMEOUT_MS', 'RATE_LIMIT_PER_ADDRESS']) expect(build.output).toContain(`env.${binding}`);
     // the image renderer's WebAssembly and fonts travel as modules; PGlite's stays out
     expect(build.modules.some((f) => f.endsWith('.wasm'))).toBe(true);
     expect(build.modules.filter((f) => f.endsWith('.ttf'))).toHaveLength(2);
