@@ -12,11 +12,15 @@ const MINIMUM_SERVER_VERSION = 150000;
 
 /** Applies every pending migration in order; returns the names applied now. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const { rows } = await sql<{ version: string }>`select current_setting('server_version_num') as version`.execute(db);
+  const { rows } = await sql<{ version: string; migrated: boolean }>`
+    select current_setting('server_version_num') as version, to_regclass('kysely_migration') is not null as migrated`.execute(db);
   const version = Number(rows[0]?.version);
   if (version < MINIMUM_SERVER_VERSION) {
     throw new MigrationError(`PostgreSQL 15 or newer is required (this server is ${Math.floor(version / 10000)}.${version % 10000})`);
   }
+  // every start and every `survei` command asks; an up-to-date schema (the usual answer) is told
+  // by one query, without the migrator's lock table and bookkeeping (about 0.2 s on the embedded database)
+  if (rows[0]?.migrated && (await appliedNames(db)) === Object.keys(migrations).sort().join(',')) return [];
   return applied(await migrator(db).migrateToLatest());
 }
 
@@ -24,6 +28,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 export async function migrateUpTo(db: Kysely<any>, name: string): Promise<string[]> {
   return applied(await migrator(db).migrateTo(name));
 }
+
+const appliedNames = async (db: Kysely<Database>) =>
+  (await sql<{ names: string | null }>`select string_agg(name, ',' order by name collate "C") as names from kysely_migration`.execute(db)).rows[0]?.names;
 
 const migrator = (db: Kysely<any>) => new Migrator({ db, provider: { getMigrations: async () => migrations } });
 
