@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type autocannon from 'autocannon';
 import pg from 'pg';
 import { startPostgres } from '../test/support/postgres-server.ts';
 
@@ -49,3 +50,10 @@ export function runBench(name: string, body: (run: BenchRun) => Promise<void>): 
     process.exit(1);
   });
 }
+
+/** The middle value (the upper one of an even count): a run's figure robust to one slow round. */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** An autocannon run's answers by status code. */
+export const statusCounts = (r: autocannon.Result): Record<string, number> =>
+  Object.fromEntries(Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([code, { count }]) => [code, count]));

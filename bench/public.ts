@@ -25,7 +25,7 @@ import { createDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { currentPeriod, type Period, periodBefore } from '../src/results/period.ts';
 import { publish } from '../src/results/publication.ts';
-import { check, runBench } from './harness.ts';
+import { check, median, runBench } from './harness.ts';
 import { seedBenchInstansi, seedResponses, startServer, type UnitShape } from './seed.ts';
 
 const SMALL = 1_000;
@@ -58,8 +58,6 @@ async function throughput(label: string, url: string, seconds: number): Promise<
   check(bad === 0, `${label}: ${result.non2xx} answers outside 2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   return result.requests.total / (result.duration || seconds);
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 interface Measured {
   bytes: number;

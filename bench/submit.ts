@@ -44,6 +44,7 @@ import { createDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { runCli } from '../test/support/process.ts';
 import { freePort, startPostgres } from '../test/support/postgres-server.ts';
 import { type FormShape, formShape, submissionBody } from '../test/support/submission.ts';
+import { statusCounts } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -236,9 +237,6 @@ function load(url: string, form: FormShape, amount: number): Promise<autocannon.
 
 /** As many requests as `seen`'s rate gives in `seconds`. */
 const amountFor = (seen: autocannon.Result, seconds: number) => Math.min(MAX_REQUESTS, Math.max(WARMUP_REQUESTS, Math.round((seen.requests.total / seen.duration) * seconds)));
-
-const statusCounts = (r: autocannon.Result) =>
-  Object.fromEntries(Object.entries((r as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats).map(([code, { count }]) => [code, count]));
 
 /**
  * A warm-up (WARMUP_REQUESTS, then about WARMUP_S at the rate seen), then the measured run: as many

@@ -32,7 +32,7 @@ import { currentPeriod, periodBefore } from '../src/results/period.ts';
 import { publish } from '../src/results/publication.ts';
 import { formShape, submissionBody } from '../test/support/submission.ts';
 import { startDevWorker } from '../test/workers/wrangler.ts';
-import { check, runBench } from './harness.ts';
+import { check, median, runBench, statusCounts } from './harness.ts';
 import { seedBenchInstansi, startServer } from './seed.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -55,8 +55,6 @@ interface Measured {
   p99: number;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 function load(base: string, route: Route, seconds: number, body?: () => string): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(
@@ -77,10 +75,6 @@ function load(base: string, route: Route, seconds: number, body?: () => string):
     );
   });
 }
-
-/** Answers by status code, as autocannon counted them. */
-const statusCounts = (r: autocannon.Result) =>
-  Object.fromEntries(Object.entries((r as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([code, { count }]) => [code, count]));
 
 runBench('worker', async ({ databaseUrl, work }) => {
   const period = periodBefore(currentPeriod('Asia/Jakarta'));

@@ -12,13 +12,17 @@ export interface FormShape {
 
 /** What the questionnaire asks, read from the page a citizen gets. */
 export async function formShape(serverUrl: string, code: string): Promise<FormShape> {
-  const html = await (await fetch(`${serverUrl}/s/${code}`)).text();
+  return { code, radios: radiosOf(await (await fetch(`${serverUrl}/s/${code}`)).text()) };
+}
+
+/** The radio groups of a questionnaire page: name → the values offered. */
+export function radiosOf(html: string): Map<string, string[]> {
   const radios = new Map<string, string[]>();
   for (const m of html.matchAll(/<input type="radio" name="([^"]+)" value="([^"]+)"/g)) {
     const [, name, value] = m as unknown as [string, string, string];
     radios.set(name, [...(radios.get(name) ?? []), value]);
   }
-  return { code, radios };
+  return radios;
 }
 
 /**

@@ -13,7 +13,7 @@ import { testApp } from '../support/app.ts';
 import { createTestDatabaseUrl } from '../support/databases.ts';
 import { type PublishedWorld, seedPublishedWorld } from '../support/published.ts';
 import { fill, type RouteObjects, workspaceRoutes } from '../support/routes.ts';
-import { formShape, submissionBody } from '../support/submission.ts';
+import { formShape, radiosOf, submissionBody } from '../support/submission.ts';
 import { type DevWorker, startDevWorker } from './wrangler.ts';
 
 const SECRET = 'workers-smoke-test-secret-0123456789abcdef';
@@ -111,7 +111,7 @@ describe('the Workers runtime, with PostgreSQL through Hyperdrive', () => {
     const html = await (await get(path)).text();
     const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
     const body = new URLSearchParams({ token, website: '', age: '30' });
-    for (const m of html.matchAll(/<input type="radio" name="([^"]+)" value="([^"]+)"/g)) if (!body.has(m[1]!)) body.set(m[1]!, m[2]!);
+    for (const [name, values] of radiosOf(html)) body.set(name, values[0]!);
     // a human takes at least 3 s to answer
     await new Promise((resolve) => setTimeout(resolve, 3_100));
     const sent = await get(`/s/${world.disduk.loketCode}`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
